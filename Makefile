@@ -1,0 +1,37 @@
+# The two commands of the README.  Everything they need is installed here, on a fresh machine too.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve test build check chromium bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Debian's chromium for the browser tests (Playwright drives it; it downloads no browser of its own).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+
+serve: $(STAMP)
+	$(BIN)/python build.py serve
+
+build: $(STAMP)
+	$(BIN)/python build.py build
+
+check: $(STAMP)
+	$(BIN)/python build.py check
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest -n 2 -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --priorities 1000 10000
+
+clean:
+	rm -rf site .cache .pytest_cache test-artifacts

@@ -1,0 +1,209 @@
+"""Stage 1, load: content/**/*.yaml → source records that remember where every value stood."""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+LIST_FILE = "list.yaml"
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 20
+YEAR_NAME = re.compile(r"^(19|20)\d\d$")
+ISSUER_NAME = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
+FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}\.yaml$")
+
+Path_ = tuple  # a path into the data: ("indicators", 0, "text", "kk")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One YAML file of content with the line and column of each value."""
+
+    path: str  # as shown in messages, e.g. content/2026/akmola/01.yaml
+    kind: str  # "list" or "priority"
+    year: int
+    issuer: str
+    data: Any
+    where: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def list_id(self) -> str:
+        return f"{self.year}-{self.issuer}"
+
+    def at(self, *path) -> tuple[int, int]:
+        """Line and column of a value, or of its nearest ancestor that is known."""
+        path = tuple(path)
+        while path:
+            if path in self.where:
+                return self.where[path]
+            path = path[:-1]
+        return self.where.get((), (1, 1))
+
+
+class _Refusal(Exception):
+    def __init__(self, code: str, message: str, mark=None):
+        super().__init__(message)
+        self.code, self.message = code, message
+        self.line, self.col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def shown(path: Path) -> str:
+    """A path as messages show it: relative to the working folder when it is below it."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if not os.path.relpath(path).startswith("..") else path.as_posix()
+    except ValueError:  # another drive
+        return path.as_posix()
+
+
+def load_content(root: Path) -> tuple[list[SourceFile], list[Problem]]:
+    """Read every content file below root; return the records and every problem met on the way."""
+    root = Path(root)
+    records: list[SourceFile] = []
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return [], [Problem(shown(root), 1, 1, "bad-path", f"content folder {shown(root)} does not exist",
+                            "pass --content with the folder that holds YEAR/ISSUER/*.yaml")]
+    real_root = root.resolve()
+    for path in sorted(_yaml_files(root)):
+        rel = path.relative_to(root)
+        problem = _path_problem(path, rel, real_root)
+        if problem:
+            problems.append(problem)
+            continue
+        year, issuer = int(rel.parts[0]), rel.parts[1]
+        kind = "list" if rel.name == LIST_FILE else "priority"
+        try:
+            data, where = _read(path)
+        except _Refusal as refusal:
+            problems.append(Problem(shown(path), refusal.line, refusal.col, refusal.code, refusal.message))
+            continue
+        records.append(SourceFile(shown(path), kind, year, issuer, data, where))
+    problems += _missing_lists(root, records)
+    return records, problems
+
+
+def _yaml_files(root: Path):
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        for name in filenames:
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                yield here / name
+        for name in dirnames:  # a linked folder is reported, never followed
+            if (here / name).is_symlink():
+                yield here / name
+
+
+def _path_problem(path: Path, rel: Path, real_root: Path) -> Problem | None:
+    where = shown(path)
+    if path.is_symlink() and not _inside(path.resolve(), real_root):
+        return Problem(where, 1, 1, "outside-content", f"{rel.as_posix()} is a link to {path.resolve()}, outside the content folder")
+    if path.is_dir():
+        return Problem(where, 1, 1, "outside-content", f"{rel.as_posix()} is a linked folder; links are not followed")
+    parts = rel.parts
+    if len(parts) != 3:
+        return Problem(where, 1, 1, "bad-path", f"{rel.as_posix()} is not at YEAR/ISSUER/FILE.yaml")
+    year, issuer, name = parts
+    if not YEAR_NAME.match(year):
+        return Problem(where, 1, 1, "bad-path", f"folder '{year}' is not a year")
+    if not ISSUER_NAME.match(issuer):
+        return Problem(where, 1, 1, "bad-path", f"issuer folder '{issuer}' must be lower-case Latin letters, digits and hyphens")
+    if not FILE_NAME.match(name):
+        return Problem(where, 1, 1, "bad-path", f"file name '{name}' must be lower-case Latin letters, digits and hyphens, ending in .yaml")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return Problem(where, 1, 1, "file-too-large", f"{size:,} bytes; content files may be at most {MAX_FILE_BYTES:,}")
+    return None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _missing_lists(root: Path, records: list[SourceFile]) -> list[Problem]:
+    have = {(r.year, r.issuer) for r in records if r.kind == "list"}
+    listed = {(r.year, r.issuer) for r in records if r.kind == "priority"} - have
+    return [Problem(shown(root / str(y) / i), 1, 1, "missing-list", f"{y}/{i} has priority files but no {LIST_FILE}")
+            for y, i in sorted(listed) if not (root / str(y) / i / LIST_FILE).exists()]
+
+
+def _read(path: Path) -> tuple[Any, dict]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise _Refusal("bad-encoding", f"byte 0x{raw[err.start]:02x} at offset {err.start} (line {line}) is not UTF-8") from None
+    if not text.strip():
+        raise _Refusal("empty-file", "the file has no content")
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise _Refusal("yaml-syntax", _yaml_message(err), mark) from None
+    except yaml.YAMLError as err:
+        raise _Refusal("yaml-syntax", str(err).splitlines()[0]) from None
+    if node is None:
+        raise _Refusal("empty-file", "the file has only comments")
+    where: dict = {(): (node.start_mark.line + 1, node.start_mark.column + 1)}
+    return _Builder(where).value(node, (), 0), where
+
+
+def _yaml_message(err: yaml.MarkedYAMLError) -> str:
+    parts = [p for p in (err.context, err.problem) if p]
+    return "; ".join(parts) or "YAML syntax error"
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain values, recording positions and refusing aliases."""
+
+    def __init__(self, where: dict):
+        self.where = where
+        self.seen: set[int] = set()
+        self.constructor = yaml.SafeLoader("")
+
+    def value(self, node, path: tuple, depth: int):
+        if id(node) in self.seen:
+            raise _Refusal("yaml-alias", "an alias (*name) repeats an anchored value", node.start_mark)
+        if getattr(node, "anchor", None):
+            raise _Refusal("yaml-alias", f"anchor &{node.anchor} is not allowed", node.start_mark)
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise _Refusal("wrong-type", f"values nested deeper than {MAX_DEPTH} levels", node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return self.sequence(node, path, depth)
+        try:
+            return self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError) as err:  # e.g. a date like 2026-02-30
+            raise _Refusal("invalid-value", f"'{node.value}' cannot be read: {err}", node.start_mark) from None
+
+    def mapping(self, node, path, depth):
+        out = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refusal("wrong-type", "a key must be a plain name", key_node.start_mark)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refusal("yaml-alias", "merge keys (<<) are not allowed", key_node.start_mark)
+            key = self.value(key_node, path, depth + 1)
+            if isinstance(key, (int, float, bool)) or key is None:
+                key = key_node.value  # "1:" and "yes:" keep the text the editor typed
+            if key in out:
+                raise _Refusal("duplicate-key", f"'{key}' is already set above", key_node.start_mark)
+            self.where[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = self.value(value_node, path + (key,), depth + 1)
+        return out
+
+    def sequence(self, node, path, depth):
+        items = []
+        for i, item in enumerate(node.value):
+            self.where[path + (i,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            items.append(self.value(item, path + (i,), depth + 1))
+        return items

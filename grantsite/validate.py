@@ -1,0 +1,265 @@
+"""Stage 2, validate: the published tables' rows checked with Frictionless against schema/.
+
+The Table Schemas that describe the published data also check the content; what a schema cannot say
+(cross-field and cross-record rules) is written as Frictionless checks below.  Every problem is reported
+at the file, line and column it came from.
+"""
+from __future__ import annotations
+
+import numbers
+import re
+import statistics
+
+import attrs
+from frictionless import Check, Checklist, Resource, Schema, errors
+
+from .problems import Problem
+from .tables import DEFECT_KINDS, LANGS, Row, Tables, table_schema
+from .text import format_amount, parse_amount
+from .vocab import Vocabularies, suggest
+
+CONTENT_TABLES = ("lists", "priorities", "indicators", "results")
+OUTLIER_FACTOR = 10  # "far above the list's median"
+
+
+@attrs.define(kw_only=True, repr=False)
+class ContentCheckError(errors.RowError):
+    """A rule of ours broken by a row; carries our problem code and the column at fault."""
+
+    type = "content-check"
+    title = "Content check"
+    description = "A cross-field or cross-record rule of the content format is broken."
+    template = "{note}"
+    code: str = ""
+    column: str = ""
+    hint: str = ""
+
+
+def _fail(row_number: int, code: str, column: str, message: str, hint: str = "") -> ContentCheckError:
+    return ContentCheckError(note=message, cells=[], row_number=row_number, code=code, column=column, hint=hint)
+
+
+class LanguagesPresent(Check):
+    """A text given in one language must be given in the other, unless that language is marked missing."""
+
+    type = "languages-present"
+    Errors = [ContentCheckError]
+
+    def __init__(self, status: dict[str, dict]):
+        super().__init__()
+        self.status = status  # row key → {lang: official|unofficial|missing}
+
+    def validate_row(self, row):
+        status = self.status.get(row.get("priority_id") or row.get("id"), {})
+        names = {c.rsplit("_", 1)[0] for c in row.field_names if c.endswith(("_kk", "_ru")) and not c.startswith("translation")}
+        for name in sorted(names):
+            given = {lang: bool(row.get(f"{name}_{lang}")) for lang in LANGS}
+            for lang in LANGS:
+                if given[lang] or not any(given.values()) or status.get(lang) == "missing":
+                    continue
+                yield _fail(row.row_number, "missing-language", f"{name}_{lang}",
+                            f"'{name}' has no {lang} text", f"add {lang}, or set translation.{lang}: missing")
+
+
+class PriorityRules(Check):
+    """Rules within one priority: material base, published amount, grant period."""
+
+    type = "priority-rules"
+    Errors = [ContentCheckError]
+
+    def __init__(self, vocab: Vocabularies):
+        super().__init__()
+        self.vocab = vocab
+
+    def validate_row(self, row):
+        if row.get("grant_type") == "long-term" and not (row.get("material_base_kk") or row.get("material_base_ru")):
+            yield _fail(row.row_number, "material-base-required", "material_base_kk",
+                        "a long-term grant without material_base")
+        published, amount = row.get("funding_published"), row.get("funding_amount")
+        if published is not None and amount is not None:
+            parsed = parse_amount(published)
+            if parsed is None or abs(parsed - float(amount)) > 0.005:
+                reads = "is not a plain amount" if parsed is None else f"reads as {format_amount(parsed)}"
+                yield _fail(row.row_number, "amount-mismatch", "funding_published",
+                            f"published '{published}' {reads} but amount is {amount}")
+        yield from self._period(row)
+
+    def _period(self, row):
+        grant = self.vocab.grant_types.get(row.get("grant_type"))
+        start, end = row.get("grant_start_year"), row.get("grant_end_year")
+        if grant is None or start is None or end is None:
+            return
+        years = end - start + 1
+        longest = -(-grant.months_max // 12)
+        if start < row.get("year", start) or years > longest:
+            yield _fail(row.row_number, "grant-period", "grant_start_year",
+                        f"a {grant.code} grant over {start}–{end} ({years} calendar year(s), at most {longest}"
+                        f" for {grant.months_min}–{grant.months_max} months, starting in the list's year)")
+
+
+class FundingOutliers(Check):
+    """Funding far above its list's median, or outside the Law's bounds for the grant type."""
+
+    type = "funding-outliers"
+    Errors = [ContentCheckError]
+
+    def __init__(self, vocab: Vocabularies):
+        super().__init__()
+        self.vocab = vocab
+        self.rows: list[tuple[int, dict]] = []
+
+    def validate_row(self, row):
+        if isinstance(row.get("funding_amount"), numbers.Number):
+            self.rows.append((row.row_number, row.to_dict()))
+        yield from ()
+
+    def validate_end(self):
+        by_list: dict[str, list[float]] = {}
+        for _, row in self.rows:
+            by_list.setdefault(row["list_id"], []).append(float(row["funding_amount"]))
+        medians = {k: statistics.median(v) for k, v in by_list.items()}
+        for number, row in self.rows:
+            reasons = self._reasons(row, medians[row["list_id"]], len(by_list[row["list_id"]]))
+            if reasons:
+                yield _fail(number, "funding-outlier", "funding_amount",
+                            f"{format_amount(float(row['funding_amount']))} thousand tenge is " + " and ".join(reasons))
+
+    def _reasons(self, row: dict, median: float, peers: int) -> list[str]:
+        amount = float(row["funding_amount"])
+        reasons = []
+        if peers >= 3 and median > 0 and amount > OUTLIER_FACTOR * median:
+            reasons.append(f"{format_amount(amount / median, decimals=0)}× the list's median ({format_amount(median)})")
+        grant, mci = self.vocab.grant_types.get(row.get("grant_type")), self.vocab.mci.get(row.get("year"))
+        if grant and mci:
+            low, high = grant.mci_min * mci / 1000, (grant.mci_max * mci / 1000 if grant.mci_max else None)
+            if amount < low or (high is not None and amount > high):
+                bound = f"{format_amount(low)}–{format_amount(high)}" if high else f"from {format_amount(low)}"
+                reasons.append(f"outside the Law's bounds for a {grant.code} grant in {row['year']}"
+                               f" ({bound} thousand tenge at MCI {mci} ₸)")
+        return reasons
+
+
+class ListNumbering(Check):
+    """Each list numbered 1, 2, 3 … without gaps."""
+
+    type = "list-numbering"
+    Errors = [ContentCheckError]
+
+    def __init__(self):
+        super().__init__()
+        self.numbers: dict[str, list[tuple[int, int]]] = {}
+
+    def validate_row(self, row):
+        if isinstance(row.get("number"), int):
+            self.numbers.setdefault(row["list_id"], []).append((row["number"], row.row_number))
+        yield from ()
+
+    def validate_end(self):
+        for list_id, found in sorted(self.numbers.items()):
+            have = {n for n, _ in found}
+            missing = sorted(set(range(1, max(have) + 1)) - have)
+            if missing:
+                at = max(r for n, r in found if n > missing[0])
+                yield _fail(at, "numbering-gap", "number",
+                            f"list {list_id} has no priority number {', '.join(map(str, missing))}")
+
+
+class SourceDefects(Check):
+    """Recorded source defects use the known kinds."""
+
+    type = "source-defects"
+    Errors = [ContentCheckError]
+
+    def validate_row(self, row):
+        for entry in (row.get("source_defects") or "").split("; "):
+            kind = entry.split(" in ", 1)[0]
+            if entry and kind not in DEFECT_KINDS:
+                yield _fail(row.row_number, "unknown-code", "source_defects",
+                            f"source defect kind '{kind}' is not one of {', '.join(DEFECT_KINDS)}")
+
+
+def checklists(vocab: Vocabularies, tables: Tables) -> dict[str, list[Check]]:
+    """The custom checks for each content table."""
+    status = {r.values["id"]: {lang: r.values.get(f"translation_{lang}") for lang in LANGS}
+              for name in ("priorities", "lists") for r in tables[name]}
+    return {
+        "lists": [LanguagesPresent(status)],
+        "priorities": [LanguagesPresent(status), PriorityRules(vocab), FundingOutliers(vocab), ListNumbering(),
+                       SourceDefects()],
+        "indicators": [LanguagesPresent(status)],
+        "results": [LanguagesPresent(status)],
+    }
+
+
+def validate(tables: Tables, vocab: Vocabularies) -> list[Problem]:
+    """Every problem in the content tables, each at the file, line and column it came from."""
+    problems = []
+    checks = checklists(vocab, tables)
+    for name in CONTENT_TABLES:
+        rows = tables[name]
+        if not rows:
+            continue
+        descriptor = table_schema(name, vocab)
+        descriptor.pop("foreignKeys", None)  # references between tables are checked when the package is published
+        schema = Schema.from_descriptor(descriptor)
+        resource = Resource(data=[r.values for r in rows], schema=schema)
+        report = resource.validate(checklist=Checklist(checks=checks[name]), limit_errors=10**9)
+        for task in report.tasks:
+            for err in task.errors:
+                problem = _problem(name, err, rows, schema)
+                if problem is not None:
+                    problems.append(problem)
+    return problems
+
+
+def _problem(table: str, err, rows: list[Row], schema: Schema) -> Problem | None:
+    number = getattr(err, "row_number", None)
+    if number is None:  # a problem with the table itself (our bug, not the editor's)
+        raise RuntimeError(f"{table}: {err.message}")
+    row = rows[number - 2]
+    column = getattr(err, "field_name", None) or getattr(err, "column", None)
+    if column in row.reported:
+        return None  # the shape check already said what is wrong here
+    code, message, hint = _describe(table, err, row, column, schema)
+    line, col = row.at(column)
+    path = row.source.path if row.source else table
+    field_path = ".".join(str(p) for p in row.paths.get(column, ()))
+    return Problem(path, line, col, code, message, hint, field_path)
+
+
+def _describe(table, err, row: Row, column, schema: Schema) -> tuple[str, str, str]:
+    if isinstance(err, ContentCheckError):
+        return err.code, err.note, err.hint
+    shown = _field_label(row, column)
+    cell = getattr(err, "cell", None)
+    if err.type == "type-error":
+        kind = schema.get_field(column).type
+        return "invalid-value", f"{shown} is '{cell}', not {'an' if kind[0] in 'aeiou' else 'a'} {kind}", ""
+    if err.type == "primary-key":
+        if table == "priorities":
+            return "duplicate-number", f"number {row.values.get('number')} is used by another priority of {row.values['list_id']}", ""
+        return "duplicate-entry", f"the same key as another row of {table}", ""
+    if err.type == "constraint-error":
+        constraint = re.search(r'constraint "(\w+)"', err.note or "")
+        kind = constraint.group(1) if constraint else ""
+        constraints = schema.get_field(column).constraints
+        if kind == "required":
+            return "missing-field", f"{shown} is missing", ""
+        if kind == "enum":
+            near = suggest(cell, constraints["enum"])
+            hint = f"did you mean '{near}'?" if near else f"allowed: {', '.join(constraints['enum'][:12])}"
+            return "unknown-code", f"{shown} '{cell}' is not a known code", hint
+        if kind in ("minimum", "maximum"):
+            return "out-of-range", f"{shown} is {cell}, the {kind} is {constraints[kind]}", ""
+        if kind == "pattern":
+            return "bad-format", f"{shown} '{cell}' does not have the required form", f"expected to match {constraints['pattern']}"
+        if kind == "unique":
+            return "duplicate-entry", f"{shown} '{cell}' is used twice", ""
+    return "invalid-value", f"{shown}: {err.message}", ""
+
+
+def _field_label(row: Row, column) -> str:
+    path = row.paths.get(column)
+    if not path:
+        return f"'{column}'"
+    return "'" + ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in path).replace(".[", "[") + "'"
