@@ -7,8 +7,9 @@ import sys
 import traceback
 from pathlib import Path
 
-from grantsite import pipeline
+from grantsite import editorschema, importer, pipeline, serve
 from grantsite.problems import ContentError, errors_in
+from grantsite.vocab import load_vocabularies
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -39,6 +40,22 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
+def cmd_schema(args) -> int:
+    for path in editorschema.write_editor_schemas(load_vocabularies()):
+        print(f"wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    config = pipeline.Config(content=Path(args.content), out=Path(args.out))
+    return serve.serve(config, host=args.host, port=args.port, watch=not args.no_watch)
+
+
+def cmd_import(args) -> int:
+    return importer.run_import(Path(args.file), Path(args.out) if args.out else None, force=args.force,
+                               year=args.year, issuer=args.issuer)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="build.py", description=__doc__)
     top.add_argument("--debug", action="store_true", help="show a traceback when the program itself fails")
@@ -52,6 +69,25 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the content; print one line per problem")
     check.add_argument("--content", default="content", help="folder of YEAR/ISSUER/*.yaml (default: content)")
     check.set_defaults(run=cmd_check)
+
+    schema = commands.add_parser("schema", help="rewrite schema/content/*.schema.json for editors' YAML plugins")
+    schema.set_defaults(run=cmd_schema)
+
+    serve_ = commands.add_parser("serve", help="build, then serve the site on this machine and rebuild on change")
+    serve_.add_argument("--content", default="content", help="folder of YEAR/ISSUER/*.yaml (default: content)")
+    serve_.add_argument("--out", default="site", help="folder to write the site to (default: site)")
+    serve_.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve_.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve_.add_argument("--no-watch", action="store_true", help="do not rebuild when content or templates change")
+    serve_.set_defaults(run=cmd_serve)
+
+    import_ = commands.add_parser("import", help="turn an official list (.docx or its text export) into content YAML")
+    import_.add_argument("file", help="the official document: .docx, or a .txt text export")
+    import_.add_argument("--out", help="folder to write YEAR/ISSUER files into (default: content/YEAR/ISSUER)")
+    import_.add_argument("--year", type=int, help="year of the list, when the document does not say")
+    import_.add_argument("--issuer", help="issuer code (folder name), when it cannot be told from the document")
+    import_.add_argument("--force", action="store_true", help="overwrite files an editor has changed")
+    import_.set_defaults(run=cmd_import)
     return top
 
 

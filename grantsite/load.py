@@ -18,7 +18,8 @@ YEAR_NAME = re.compile(r"^(19|20)\d\d$")
 ISSUER_NAME = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}\.yaml$")
 
-Path_ = tuple  # a path into the data: ("indicators", 0, "text", "kk")
+# Content uses plain YAML only: no !!python/…, !!binary, !!set or custom tags.
+PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,8 @@ class _Builder:
         if getattr(node, "anchor", None):
             raise _Refusal("yaml-alias", f"anchor &{node.anchor} is not allowed", node.start_mark)
         self.seen.add(id(node))
+        if node.tag not in PLAIN_TAGS:
+            raise _Refusal("yaml-syntax", f"the tag {node.tag} is not allowed in content", node.start_mark)
         if depth > MAX_DEPTH:
             raise _Refusal("wrong-type", f"values nested deeper than {MAX_DEPTH} levels", node.start_mark)
         if isinstance(node, yaml.MappingNode):

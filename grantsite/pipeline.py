@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import data, handbook, output, render, search
 from .load import load_content
 from .model import Catalogue, catalogue_from_rows
 from .problems import WARNING, ContentError, Problem, errors_in
@@ -20,6 +21,9 @@ class Config:
     out: Path = ROOT / "site"
     templates: Path = ROOT / "templates"
     schema: Path = ROOT / "schema"
+    docs: Path = ROOT / "docs"
+    # Absolute URLs appear only where a format demands them (sitemap, feeds); every link is relative.
+    base_url: str = "http://127.0.0.1:8000/"
 
 
 @dataclass
@@ -62,8 +66,15 @@ def _flag(tables: Tables, rows: dict[str, list[dict]], problems: list[Problem]) 
 
 
 def build(config: Config) -> Checked:
-    """Check the content, then render and write the site; raises ContentError on content errors."""
+    """Check the content, then write the whole site; raises ContentError (and writes nothing) on content errors."""
     checked = check(config.content)
     if not checked.ok:
         raise ContentError(checked.problems)
+    vocab = load_vocabularies()
+    with output.staging(config.out) as site:
+        # data before render: the downloads page shows each file's size and checksum
+        manifest = data.write_package(checked, vocab, site, config)
+        render.render_site(checked, vocab, site, config, manifest)
+        handbook.build_handbook(site, config)
+        search.index_site(site, config)
     return checked

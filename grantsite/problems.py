@@ -58,7 +58,6 @@ CATALOGUE: dict[str, Kind] = _kinds(
      "use one of the codes listed in schema/vocab/"),
     ("duplicate-number", ERROR, "Two priorities of one list have the same number.",
      "renumber them so that each number is used once"),
-    ("duplicate-entry", ERROR, "Two rows of a table have the same key.", "remove the repeated entry"),
     # meaning (cross-field and cross-record)
     ("missing-language", ERROR, "A text is missing in one language and the language is not marked missing.",
      "add the translation, or set translation.LANG: missing"),
@@ -72,8 +71,6 @@ CATALOGUE: dict[str, Kind] = _kinds(
      "check the figure against the official document; if the document says so, keep it and record a source defect"),
     ("numbering-gap", WARNING, "The list's numbering has a gap.", "renumber the files or add the missing priority"),
     ("empty-list", WARNING, "The list has no priorities.", "add priority files next to list.yaml"),
-    ("calls-window", ERROR, "The call's application window is impossible.",
-     "a call closes after it opens; check the dates"),
 )
 
 

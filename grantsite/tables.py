@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .load import SourceFile
 from .problems import Problem
+from .text import parse_amount
 from .vocab import SCHEMA_DIR, Vocabularies, suggest
 
 TABLES = ("lists", "priorities", "indicators", "results", "areas", "territories")
@@ -43,6 +44,29 @@ LIST_FORMAT = {
     "source": {"document": "string", "language": "string", "url": "string", "note": TEXT},
     "translation": TRANSLATION_FORMAT,
 }
+
+
+def _texts(name: str, path: tuple = ()) -> dict:
+    path = path or (name,)
+    return {f"{name}_{lang}": path + (lang,) for lang in LANGS}
+
+
+# Published column → where its value stands in a content file (priority files, list files, entries of
+# indicators and results).  Columns not listed here are derived (id, year, issuer, totals, flags).
+PRIORITY_COLUMNS = {
+    "number": ("number",), "area": ("area",), **_texts("direction"), **_texts("problem"),
+    "funding_amount": ("funding", "amount"), "funding_published": ("funding", "published"),
+    "grant_type": ("grant", "type"), "grant_count": ("grant", "count"),
+    "grant_start_year": ("grant", "years"), "grant_end_year": ("grant", "years"),
+    "territory": ("territory",), **_texts("material_base"),
+    "translation_kk": ("translation", "kk"), "translation_ru": ("translation", "ru")}
+LIST_COLUMNS = {
+    **_texts("issuer_name", ("issuer", "name")), "issuer_territory": ("issuer", "territory"),
+    **_texts("title"), "approval_order": ("approval", "order"), "approval_date": ("approval", "date"),
+    "source_document": ("source", "document"), "source_language": ("source", "language"),
+    "source_url": ("source", "url"), "translation_kk": ("translation", "kk"), "translation_ru": ("translation", "ru")}
+ITEM_COLUMNS = {**_texts("text", ("text",)), "target_value": ("target", "value"),
+                "target_unit": ("target", "unit"), "target_qualifier": ("target", "qualifier")}
 REQUIRED = {"priority": ("number", "area", "direction", "funding", "grant", "territory", "indicators", "results"),
             "list": ("title", "issuer", "source")}
 
@@ -93,14 +117,14 @@ def check_shape(record: SourceFile) -> tuple[dict, list[Problem], set]:
     data = _conform(record.data, fmt, (), record, problems, dropped)
     for name in REQUIRED[record.kind]:
         if data.get(name) in (None, "", [], {}) and (name,) not in dropped:
-            line, col = record.at()
-            problems.append(Problem(record.path, line, col, "missing-field", f"'{name}' is missing", field=name))
+            line, col = record.at(name)
+            problems.append(Problem(record.path, line, col, "missing-field", f"'{name}' is missing or empty", field=name))
             dropped.add((name,))
     return data, problems, dropped
 
 
 def _conform(value, fmt, path, record, problems, dropped):
-    if value is None:
+    if value is None or (value == "" and (fmt == TEXT or not isinstance(fmt, str))):
         return None
     expected = "mapping" if isinstance(fmt, dict) or fmt == TEXT else "list" if isinstance(fmt, list) else "value"
     if expected != _kind(value) and not (expected == "value" and _kind(value) == "value"):
@@ -182,39 +206,44 @@ def _take(data: dict, dropped: set, columns: dict) -> tuple[dict, dict, set]:
     return values, paths, reported
 
 
-def _texts(name: str, path: tuple = ()) -> dict:
-    path = path or (name,)
-    return {f"{name}_{lang}": path + (lang,) for lang in LANGS}
+@lru_cache(maxsize=8)
+def _types(table: str) -> dict[str, str]:
+    return {f["name"]: f["type"] for f in json.loads(_schema_file(table))["fields"]}
+
+
+def _coerce(values: dict, table: str) -> dict:
+    """Unambiguous spellings of a value in its column's type: "1" for 1, 110000000 for "110000000"."""
+    types = _types(table)
+    for column, value in values.items():
+        kind = types.get(column)
+        if isinstance(value, bool) or value is None:
+            continue
+        if kind == "string" and isinstance(value, (int, float)):
+            values[column] = str(value)
+        elif kind == "integer" and isinstance(value, str) and value.strip().isdigit():
+            values[column] = int(value.strip())
+        elif kind == "number" and isinstance(value, str) and parse_amount(value) is not None:
+            values[column] = parse_amount(value)
+    return values
 
 
 def _list_row(record: SourceFile, data: dict, dropped: set) -> Row:
-    values, paths, reported = _take(data, dropped, {
-        **_texts("issuer_name", ("issuer", "name")), "issuer_territory": ("issuer", "territory"),
-        **_texts("title"), "approval_order": ("approval", "order"), "approval_date": ("approval", "date"),
-        "source_document": ("source", "document"), "source_language": ("source", "language"),
-        "source_url": ("source", "url"), "translation_kk": ("translation", "kk"),
-        "translation_ru": ("translation", "ru")})
-    if values["approval_order"] is not None:
-        values["approval_order"] = str(values["approval_order"])
+    values, paths, reported = _take(data, dropped, LIST_COLUMNS)
+    _coerce(values, "lists")
     row = {"id": record.list_id, "year": record.year, "issuer": record.issuer}
     return Row({**row, **values}, record, paths, reported)
 
 
 def _priority_row(record: SourceFile, data: dict, dropped: set, default_translation: dict) -> Row:
-    values, paths, reported = _take(data, dropped, {
-        "number": ("number",), "area": ("area",), **_texts("direction"), **_texts("problem"),
-        "funding_amount": ("funding", "amount"), "funding_published": ("funding", "published"),
-        "grant_type": ("grant", "type"), "grant_count": ("grant", "count"),
-        "grant_start_year": ("grant", "years"), "grant_end_year": ("grant", "years"),
-        "territory": ("territory",), **_texts("material_base"),
-        "translation_kk": ("translation", "kk"), "translation_ru": ("translation", "ru")})
-    years = [y for y in (values["grant_start_year"] or []) if isinstance(y, int) and not isinstance(y, bool)]
+    values, paths, reported = _take(data, dropped, PRIORITY_COLUMNS)
+    _coerce(values, "priorities")
+    listed = values["grant_start_year"] if isinstance(values["grant_start_year"], list) else []
+    listed = [int(y) if isinstance(y, str) and y.strip().isdigit() else y for y in listed]
+    years = [y for y in listed if isinstance(y, int) and not isinstance(y, bool)]
     values["grant_start_year"] = min(years) if years else values["grant_start_year"] or None
     values["grant_end_year"] = max(years) if years else values["grant_end_year"] or None
     for lang in LANGS:
         values[f"translation_{lang}"] = values[f"translation_{lang}"] or default_translation.get(lang)
-    if values["funding_published"] is not None:
-        values["funding_published"] = str(values["funding_published"])
     number = values["number"]
     suffix = f"{number:02d}" if isinstance(number, int) and not isinstance(number, bool) and number >= 0 else "00"
     ids = {"id": f"{record.list_id}-{suffix}", "list_id": record.list_id, "year": record.year, "issuer": record.issuer}
@@ -233,9 +262,8 @@ def _item_rows(record: SourceFile, data: dict, table: str, priority_id: str, dro
         if not isinstance(item, dict):
             continue
         base = (table, i)
-        values, paths, reported = _take(item, {p[2:] for p in dropped if p[:2] == base}, {
-            **_texts("text", ("text",)), "target_value": ("target", "value"), "target_unit": ("target", "unit"),
-            "target_qualifier": ("target", "qualifier")})
+        values, paths, reported = _take(item, {p[2:] for p in dropped if p[:2] == base}, ITEM_COLUMNS)
+        _coerce(values, table)
         paths = {c: base + p for c, p in paths.items()}
         rows.append(Row({"priority_id": priority_id, "position": i + 1, **values}, record, paths, reported))
     return rows

@@ -15,7 +15,7 @@ from frictionless import Check, Checklist, Resource, Schema, errors
 
 from .problems import Problem
 from .tables import DEFECT_KINDS, LANGS, Row, Tables, table_schema
-from .text import format_amount, parse_amount
+from .text import format_amount as _format_amount, parse_amount
 from .vocab import Vocabularies, suggest
 
 CONTENT_TABLES = ("lists", "priorities", "indicators", "results")
@@ -33,6 +33,11 @@ class ContentCheckError(errors.RowError):
     code: str = ""
     column: str = ""
     hint: str = ""
+
+
+def format_amount(amount: float, decimals: int = 1) -> str:
+    """Amounts in messages use plain spaces: terminals and grep see them as such."""
+    return _format_amount(amount, decimals=decimals).replace("\u00a0", " ")
 
 
 def _fail(row_number: int, code: str, column: str, message: str, hint: str = "") -> ContentCheckError:
@@ -178,12 +183,23 @@ class SourceDefects(Check):
                             f"source defect kind '{kind}' is not one of {', '.join(DEFECT_KINDS)}")
 
 
+class ListHasPriorities(Check):
+    """A list without priorities is probably unfinished."""
+
+    type = "list-has-priorities"
+    Errors = [ContentCheckError]
+
+    def validate_row(self, row):
+        if row.get("priorities") == 0:
+            yield _fail(row.row_number, "empty-list", "id", f"list {row['id']} has no priority files")
+
+
 def checklists(vocab: Vocabularies, tables: Tables) -> dict[str, list[Check]]:
     """The custom checks for each content table."""
     status = {r.values["id"]: {lang: r.values.get(f"translation_{lang}") for lang in LANGS}
               for name in ("priorities", "lists") for r in tables[name]}
     return {
-        "lists": [LanguagesPresent(status)],
+        "lists": [LanguagesPresent(status), ListHasPriorities()],
         "priorities": [LanguagesPresent(status), PriorityRules(vocab), FundingOutliers(vocab), ListNumbering(),
                        SourceDefects()],
         "indicators": [LanguagesPresent(status)],
@@ -238,7 +254,7 @@ def _describe(table, err, row: Row, column, schema: Schema) -> tuple[str, str, s
     if err.type == "primary-key":
         if table == "priorities":
             return "duplicate-number", f"number {row.values.get('number')} is used by another priority of {row.values['list_id']}", ""
-        return "duplicate-entry", f"the same key as another row of {table}", ""
+        return "invalid-value", f"the same key as another row of {table}", ""
     if err.type == "constraint-error":
         constraint = re.search(r'constraint "(\w+)"', err.note or "")
         kind = constraint.group(1) if constraint else ""
@@ -253,8 +269,6 @@ def _describe(table, err, row: Row, column, schema: Schema) -> tuple[str, str, s
             return "out-of-range", f"{shown} is {cell}, the {kind} is {constraints[kind]}", ""
         if kind == "pattern":
             return "bad-format", f"{shown} '{cell}' does not have the required form", f"expected to match {constraints['pattern']}"
-        if kind == "unique":
-            return "duplicate-entry", f"{shown} '{cell}' is used twice", ""
     return "invalid-value", f"{shown}: {err.message}", ""
 
 

@@ -76,10 +76,11 @@ def suggest(value: object, choices) -> str | None:
     """The closest choice to a mistyped value, if one is close enough to be a likely typo."""
     text = str(value)
     choices = [str(c) for c in choices]
-    hits = difflib.get_close_matches(text, choices, n=1, cutoff=0.6)
+    cutoff = 0.5 if len(text) <= 3 else 0.6  # 'kz' for 'kk' is one letter in two
+    hits = difflib.get_close_matches(text, choices, n=1, cutoff=cutoff)
     if not hits:
         folded = {c.casefold(): c for c in choices}
-        hits = [folded[h] for h in difflib.get_close_matches(text.casefold(), list(folded), n=1, cutoff=0.6)]
+        hits = [folded[h] for h in difflib.get_close_matches(text.casefold(), list(folded), n=1, cutoff=cutoff)]
     return hits[0] if hits else None
 
 

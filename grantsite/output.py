@@ -1,0 +1,83 @@
+"""Stage 7, write: the only writer of site/.
+
+Files are written into a staging folder beside the output folder as they are produced (so a large site
+never sits in memory), and the staging folder replaces the output folder only when the whole build
+succeeded.  After any failure the previous site is left exactly as it was.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+
+
+class DuplicateOutput(Exception):
+    """Two parts of the build wrote the same path: a bug in the build, never in content."""
+
+
+class UnsafePath(Exception):
+    """A path that would land outside the output folder."""
+
+
+class Staging:
+    """The folder a build writes into; paths are site-relative, POSIX style ('kk/p/2026-akmola-01/index.html')."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.written: set[str] = set()
+
+    def path(self, relative: str) -> Path:
+        """Where a site-relative path lands, refusing anything that would escape the site."""
+        rel = PurePosixPath(relative)
+        if rel.is_absolute() or ".." in rel.parts or not rel.parts or "\\" in relative or "\x00" in relative:
+            raise UnsafePath(relative)
+        return self.folder.joinpath(*rel.parts)
+
+    def write(self, relative: str, content: str | bytes) -> None:
+        """Write one file; a second write to the same path is a bug."""
+        key = str(PurePosixPath(relative))
+        if key in self.written:
+            raise DuplicateOutput(key)
+        self.written.add(key)
+        target = self.path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+    def copy(self, relative: str, source: Path) -> None:
+        self.write(relative, Path(source).read_bytes())
+
+    def claim(self, relative: str) -> Path:
+        """Reserve a folder for a tool that writes by itself (Pagefind, MkDocs) and return its path."""
+        key = str(PurePosixPath(relative))
+        if key in self.written:
+            raise DuplicateOutput(key)
+        self.written.add(key)
+        return self.path(key)
+
+
+@contextmanager
+def staging(out: Path):
+    """Yield a Staging beside `out`; on success it replaces `out` atomically, on failure it is removed."""
+    out = Path(out).absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    try:
+        yield Staging(folder)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    _swap(folder, out)
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put `new` in place of `out`: two renames, so a reader sees the old site or the new one, never a mix."""
+    os.chmod(new, 0o755)
+    if not out.exists():
+        os.replace(new, out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+    os.replace(out, old / "site")
+    os.replace(new, out)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,52 @@
+"""Fixtures shared by the whole suite: the shipped content, checked and built once per test process."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from grantsite import pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+SOURCE_DOCUMENT = CONTENT / "2026" / "akmola" / "2026-akmola.kk.txt"
+
+
+@pytest.fixture(scope="session")
+def checked():
+    """The shipped content, checked (problems, published rows and the model)."""
+    return pipeline.check(CONTENT)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The shipped content built into a fresh folder, once per test process."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    pipeline.build(pipeline.Config(content=CONTENT, out=out))
+    return out
+
+
+@pytest.fixture
+def content_tree(tmp_path):
+    """A copy of the shipped content that a test may break; returns a function to write files into it."""
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+
+    def write(relative: str, text: str) -> Path:
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    write.root = root
+    return write
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run build.py as an editor would, capturing its output."""
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
