@@ -19,6 +19,7 @@ ISSUER_NAME = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}\.yaml$")
 
 # Content uses plain YAML only: no !!python/…, !!binary, !!set or custom tags.
+STR = "tag:yaml.org,2002:str"
 PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 
@@ -148,6 +149,11 @@ def _read(path: Path) -> tuple[Any, dict]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         raise _Refusal("yaml-syntax", _yaml_message(err), mark) from None
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow; it knows only the offset
+        refusal = _Refusal("yaml-syntax", f"unacceptable character U+{err.character:04X}: {err.reason}")
+        before = text.encode("utf-8")[: err.position].decode("utf-8", errors="ignore")  # libyaml counts bytes
+        refusal.line, refusal.col = before.count("\n") + 1, len(before) - before.rfind("\n")
+        raise refusal from None
     except yaml.YAMLError as err:
         raise _Refusal("yaml-syntax", str(err).splitlines()[0]) from None
     if node is None:
@@ -183,6 +189,8 @@ class _Builder:
             return self.mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return self.sequence(node, path, depth)
+        if node.tag == STR:  # by far the most common: no need to ask the constructor
+            return node.value
         try:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError) as err:  # e.g. a date like 2026-02-30

@@ -173,4 +173,4 @@ def catalogue_from_rows(tables: dict[str, list[dict]]) -> Catalogue:
         per_list.setdefault(r["list_id"], []).append(
             priority_from_row(r, indicators.get(r["id"], []), results.get(r["id"], [])))
     lists = [list_from_row(r, per_list.get(r["id"], [])) for r in tables["lists"]]
-    return Catalogue(tuple(sorted(lists, key=lambda lst: (-lst.year, lst.issuer))))
+    return Catalogue(tuple(sorted(lists, key=lambda lst: (-lst.year, lst.issuer.code))))

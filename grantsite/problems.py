@@ -58,6 +58,8 @@ CATALOGUE: dict[str, Kind] = _kinds(
      "use one of the codes listed in schema/vocab/"),
     ("duplicate-number", ERROR, "Two priorities of one list have the same number.",
      "renumber them so that each number is used once"),
+    ("invisible-character", ERROR, "The text holds an invisible character that could disguise it.",
+     "delete it (it is often pasted from Word or a web page)"),
     # meaning (cross-field and cross-record)
     ("missing-language", ERROR, "A text is missing in one language and the language is not marked missing.",
      "add the translation, or set translation.LANG: missing"),

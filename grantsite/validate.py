@@ -183,6 +183,27 @@ class SourceDefects(Check):
                             f"source defect kind '{kind}' is not one of {', '.join(DEFECT_KINDS)}")
 
 
+# Invisible characters that can make a text read differently from what it is (bidi overrides, zero-width
+# joiners and spaces, other controls); no official Kazakh or Russian text needs them.
+INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+class NoInvisibleCharacters(Check):
+    """Text cells hold no bidi overrides, zero-width characters or control characters."""
+
+    type = "no-invisible-characters"
+    Errors = [ContentCheckError]
+
+    def validate_row(self, row):
+        for column in row.field_names:
+            value = row.get(column)
+            hit = INVISIBLE.search(value) if isinstance(value, str) else None
+            if hit:
+                yield _fail(row.row_number, "invisible-character", column,
+                            f"an invisible character U+{ord(hit.group()):04X} at position {hit.start() + 1}",
+                            "delete it (it is often pasted from Word or a web page)")
+
+
 class ListHasPriorities(Check):
     """A list without priorities is probably unfinished."""
 
@@ -199,11 +220,11 @@ def checklists(vocab: Vocabularies, tables: Tables) -> dict[str, list[Check]]:
     status = {r.values["id"]: {lang: r.values.get(f"translation_{lang}") for lang in LANGS}
               for name in ("priorities", "lists") for r in tables[name]}
     return {
-        "lists": [LanguagesPresent(status), ListHasPriorities()],
+        "lists": [LanguagesPresent(status), ListHasPriorities(), NoInvisibleCharacters()],
         "priorities": [LanguagesPresent(status), PriorityRules(vocab), FundingOutliers(vocab), ListNumbering(),
-                       SourceDefects()],
-        "indicators": [LanguagesPresent(status)],
-        "results": [LanguagesPresent(status)],
+                       SourceDefects(), NoInvisibleCharacters()],
+        "indicators": [LanguagesPresent(status), NoInvisibleCharacters()],
+        "results": [LanguagesPresent(status), NoInvisibleCharacters()],
     }
 
 

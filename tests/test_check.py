@@ -301,3 +301,15 @@ def test_unambiguous_spellings_are_accepted(content_tree, old, new):
     checked = pipeline.check(content_tree.root)
     assert checked.ok, [str(p) for p in checked.problems]
     assert checked.catalogue.priorities[0].id == "2026-akmola-01"
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u200b", "\u2066", "\ufeff"])
+def test_invisible_characters_in_text_are_refused(content_tree, char):
+    edit(content_tree, P1, "ru: Организация мероприятий", f"ru: Организация{char} мероприятий")
+    [p] = only(problems_in(content_tree.root), "invisible-character")
+    assert f"U+{ord(char):04X}" in p.message and p.line == 5
+
+
+def test_control_characters_are_refused_by_the_yaml_reader(content_tree):
+    edit(content_tree, P1, "ru: Организация мероприятий", "ru: Организация\x07 мероприятий")
+    assert only(problems_in(content_tree.root), "yaml-syntax")[0].line == 5
