@@ -36,6 +36,10 @@ def cmd_build(args) -> int:
         _report(err.problems)
         print(f"nothing was written; {config.out} is as it was", file=sys.stderr)
         return EXIT_CONTENT
+    except OSError as err:  # disk full, no permission: the machine's problem, not the content's
+        print(f"build.py: could not write the site: {err.strerror or err} ({err.filename or config.out});"
+              f" {config.out} is as it was", file=sys.stderr)
+        return EXIT_CONTENT
     _report(checked.problems)
     return EXIT_OK
 

@@ -62,7 +62,8 @@ def staging(out: Path):
     """Yield a Staging beside `out`; on success it replaces `out` atomically, on failure it is removed."""
     out = Path(out).absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    _remove_leftovers(out)
+    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-{os.getpid()}-", dir=out.parent))
     try:
         yield Staging(folder)
     except BaseException:
@@ -77,7 +78,25 @@ def _swap(new: Path, out: Path) -> None:
     if not out.exists():
         os.replace(new, out)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-{os.getpid()}-", dir=out.parent))
     os.replace(out, old / "site")
     os.replace(new, out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Staging folders of builds that were killed; a folder of a build still running is left alone."""
+    for folder in out.parent.glob(f".{out.name}-*-*-*"):
+        kind, pid = folder.name[len(out.name) + 2:].split("-")[:2]
+        if kind in ("new", "old") and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

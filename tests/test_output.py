@@ -1,0 +1,119 @@
+"""The single writer of site/: atomic replacement, nothing escapes, the previous site survives any failure."""
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import build
+from grantsite import output
+from grantsite.output import DuplicateOutput, UnsafePath, staging
+
+from conftest import CONTENT, ROOT
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def previous_site(tmp_path, built_site):
+    """A published site/ (a copy of the shipped build) that later builds must not damage."""
+    out = tmp_path / "site"
+    subprocess.run(["cp", "-a", str(built_site), str(out)], check=True)
+    return out, snapshot(out)
+
+
+def test_a_successful_build_replaces_the_folder(tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "stale.html").write_text("old", encoding="utf-8")
+    with staging(out) as site:
+        site.write("kk/index.html", "<p>жаңа</p>")
+    assert snapshot(out).keys() == {"kk/index.html"}
+    assert not list(tmp_path.glob(".site-*"))
+
+
+def test_a_failed_build_leaves_the_previous_folder_untouched(tmp_path):
+    out = tmp_path / "site"
+    with staging(out) as site:
+        site.write("index.html", "v1")
+    with pytest.raises(RuntimeError):
+        with staging(out) as site:
+            site.write("index.html", "v2")
+            raise RuntimeError("template error")
+    assert (out / "index.html").read_text() == "v1" and not list(tmp_path.glob(".site-*"))
+
+
+def test_writing_one_path_twice_is_a_bug(tmp_path):
+    with pytest.raises(DuplicateOutput):
+        with staging(tmp_path / "site") as site:
+            site.write("kk/index.html", "a")
+            site.write("kk//index.html", "b")
+
+
+@pytest.mark.parametrize("path", ["../escape.html", "/etc/passwd", "kk/../../x", "", "a\\..\\b", "a\x00b"])
+def test_nothing_is_written_outside_the_site(tmp_path, path):
+    with pytest.raises(UnsafePath):
+        with staging(tmp_path / "site") as site:
+            site.write(path, "x")
+    assert not (tmp_path / "escape.html").exists()
+
+
+def test_leftovers_of_a_killed_build_are_removed_but_not_those_of_a_running_one(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (tmp_path / f".site-new-{dead.pid}-abc").mkdir()
+    (tmp_path / f".site-new-{os.getpid()}-abc").mkdir()
+    with staging(tmp_path / "site") as site:
+        site.write("index.html", "x")
+    assert not (tmp_path / f".site-new-{dead.pid}-abc").exists()
+    assert (tmp_path / f".site-new-{os.getpid()}-abc").exists()
+
+
+def test_bad_content_leaves_the_previous_site_intact(previous_site, content_tree):
+    out, before = previous_site
+    (content_tree.root / "2026/akmola/02.yaml").write_text("area: [\n", encoding="utf-8")
+    assert build.main(["build", "--content", str(content_tree.root), "--out", str(out)]) == 1
+    assert snapshot(out) == before
+
+
+def test_a_full_disk_leaves_the_previous_site_intact(previous_site, monkeypatch, capsys):
+    out, before = previous_site
+    real_write, calls = output.Staging.write, []
+
+    def fill_up(self, relative, content):
+        calls.append(relative)
+        if len(calls) > 5:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), relative)
+        real_write(self, relative, content)
+
+    monkeypatch.setattr(output.Staging, "write", fill_up)
+    assert build.main(["build", "--content", str(CONTENT), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "is as it was" in err and "Traceback" not in err
+    assert snapshot(out) == before
+
+
+def test_a_build_killed_midway_leaves_the_previous_site_intact(previous_site):
+    out, before = previous_site
+    for _ in range(20):  # the kill must land while the build is writing; try until it does
+        proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "build", "--out", str(out)],
+                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while proc.poll() is None and not list(out.parent.glob(".site-new-*")):
+            time.sleep(0.005)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            break
+    else:
+        pytest.fail("the build always finished before it could be killed")
+    assert snapshot(out) == before
