@@ -22,11 +22,28 @@ class UnsafePath(Exception):
 
 
 class Staging:
-    """The folder a build writes into; paths are site-relative, POSIX style ('kk/p/2026-akmola-01/index.html')."""
+    """The folder a build writes into; paths are site-relative, POSIX style ('kk/p/2026-akmola-01/index.html').
 
-    def __init__(self, folder: Path):
+    Used as a context manager: leaving it with an exception removes the folder; publish() swaps it in.
+    """
+
+    def __init__(self, folder: Path, out: Path | None = None):
         self.folder = folder
+        self.out = out
         self.written: set[str] = set()
+        self.published = False
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if not self.published:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def publish(self) -> None:
+        """Replace the output folder by this one, atomically."""
+        _swap(self.folder, self.out)
+        self.published = True
 
     def path(self, relative: str) -> Path:
         """Where a site-relative path lands, refusing anything that would escape the site."""
@@ -57,19 +74,20 @@ class Staging:
         return self.path(key)
 
 
-@contextmanager
-def staging(out: Path):
-    """Yield a Staging beside `out`; on success it replaces `out` atomically, on failure it is removed."""
+def open_staging(out: Path) -> Staging:
+    """A new staging folder beside `out` (use it in a with block, and publish() it when all is written)."""
     out = Path(out).absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
-    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-{os.getpid()}-", dir=out.parent))
-    try:
-        yield Staging(folder)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    _swap(folder, out)
+    return Staging(Path(tempfile.mkdtemp(prefix=f".{out.name}-new-{os.getpid()}-", dir=out.parent)), out)
+
+
+@contextmanager
+def staging(out: Path):
+    """Yield a Staging beside `out`; on success it replaces `out` atomically, on failure it is removed."""
+    with open_staging(out) as site:
+        yield site
+        site.publish()
 
 
 def _swap(new: Path, out: Path) -> None:

@@ -1,6 +1,9 @@
 """The whole build, top to bottom: load → validate → model → render → data → search → write."""
 from __future__ import annotations
 
+import resource
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,19 +42,40 @@ class Checked:
         return not errors_in(self.problems)
 
 
-def check(content: Path) -> Checked:
+class Stopwatch:
+    """Wall time and peak memory (so far) of each stage, for the benchmark; costs nothing when unused."""
+
+    def __init__(self):
+        self.stages: dict[str, dict] = {}
+
+    @contextmanager
+    def __call__(self, stage: str):
+        start = time.perf_counter()
+        yield
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        entry = self.stages.setdefault(stage, {"seconds": 0.0, "peak_mb": 0.0})
+        entry["seconds"] += time.perf_counter() - start
+        entry["peak_mb"] = max(entry["peak_mb"], peak_kb / 1024)
+
+
+def check(content: Path, clock: Stopwatch | None = None) -> Checked:
     """Load and validate all content; build the model if nothing is wrong."""
+    clock = clock or Stopwatch()
     vocab = load_vocabularies()
-    records, problems = load_content(content)
-    tables, shape_problems = flatten(records, vocab)
-    problems += shape_problems
-    problems += validate(tables, vocab)
-    problems = sorted(set(problems))
+    with clock("load"):
+        records, problems = load_content(content)
+    with clock("validate"):
+        tables, shape_problems = flatten(records, vocab)
+        problems += shape_problems
+        problems += validate(tables, vocab)
+        problems = sorted(set(problems))
     if errors_in(problems):
         return Checked(problems)
-    rows = plain(tables)
-    _flag(tables, rows, problems)
-    return Checked(problems, rows, catalogue_from_rows(rows))
+    with clock("model"):
+        rows = plain(tables)
+        _flag(tables, rows, problems)
+        catalogue = catalogue_from_rows(rows)
+    return Checked(problems, rows, catalogue)
 
 
 def _flag(tables: Tables, rows: dict[str, list[dict]], problems: list[Problem]) -> None:
@@ -65,16 +89,23 @@ def _flag(tables: Tables, rows: dict[str, list[dict]], problems: list[Problem]) 
         out["flags"] = "; ".join(sorted(codes)) or None
 
 
-def build(config: Config) -> Checked:
+def build(config: Config, clock: Stopwatch | None = None) -> Checked:
     """Check the content, then write the whole site; raises ContentError (and writes nothing) on content errors."""
-    checked = check(config.content)
+    clock = clock or Stopwatch()
+    checked = check(config.content, clock)
     if not checked.ok:
         raise ContentError(checked.problems)
     vocab = load_vocabularies()
-    with output.staging(config.out) as site:
+    with output.open_staging(config.out) as site:  # any failure below leaves the previous site as it was
         # data before render: the downloads page shows each file's size and checksum
-        manifest = data.write_package(checked, vocab, site, config)
-        render.render_site(checked, vocab, site, config, manifest)
-        handbook.build_handbook(site, config)
-        search.index_site(site, config)
+        with clock("data"):
+            manifest = data.write_package(checked, vocab, site, config)
+        with clock("render"):
+            render.render_site(checked, vocab, site, config, manifest)
+        with clock("handbook"):
+            handbook.build_handbook(site, config)
+        with clock("search"):
+            search.index_site(site, config)
+        with clock("write"):
+            site.publish()
     return checked
