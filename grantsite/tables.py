@@ -6,6 +6,7 @@ PRIORITY_FORMAT; the shape checks, the flattening and the editors' JSON Schema a
 from __future__ import annotations
 
 import copy
+import math
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -273,7 +274,7 @@ def _add_totals(tables: Tables) -> None:
     for row in tables["lists"]:
         mine = [p.values for p in tables["priorities"] if p.values["list_id"] == row.values["id"]]
         amounts = [p["funding_amount"] for p in mine if isinstance(p["funding_amount"], (int, float))
-                   and not isinstance(p["funding_amount"], bool)]
+                   and not isinstance(p["funding_amount"], bool) and math.isfinite(p["funding_amount"])]
         row.values["priorities"] = len(mine)
         row.values["funding_total"] = round(sum(amounts), 1)
 
