@@ -1,11 +1,30 @@
-"""Stage 5, data: the published data package (being built: see issue 4).
+"""Stage 5, data: the published data package, for all years (data/) and for each year (data/{year}/).
 
-Interface shared with render (issue 3): write_package returns DataFile entries for every file written;
-per-priority records are at data/p/{id}.json and data/p/{id}.csv.
+Every package folder holds the same set of files:
+  datapackage.json            Frictionless Data Package v2: tables, schemas, licences, sources, checksums
+  {table}.csv, {table}.json   lists, priorities, indicators, results, areas, territories (schema column order)
+  priorities-nested.json      one object per priority with its indicators and results inside
+  grant-priorities[-{year}].xlsx / .sqlite / .zip   workbook, SQLite database (Datasette), zip of all of these
+  sources/{list_id}/{file}    the official documents the lists were taken from
+and, once for the whole site, one record per priority: data/p/{id}.json (nested) and data/p/{id}.csv (its row).
+Interface shared with render (issue 3): write_package returns a DataFile for every file written.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from . import data_package as dp
+from .data_sqlite import database_bytes
+from .data_tables import NESTED, csv_bytes, field_names, for_year, json_bytes, nested_priorities, ordered, table_json
+from .data_xlsx import workbook_bytes
+from .data_zip import zip_bytes
+from .tables import TABLES, table_schema
+from .vocab import Vocabularies
+
+RECORDS = "data/p"
+DOWNLOAD_TITLES = {"xlsx": "All tables as an Excel workbook (one sheet per table, README first)",
+                   "sqlite": "All tables as an SQLite database with full-text search (open it with Datasette)"}
 
 
 @dataclass(frozen=True)
@@ -13,13 +32,114 @@ class DataFile:
     """One published data file, as the downloads page lists it."""
 
     path: str  # site-relative, e.g. "data/priorities.csv" or "data/2026/priorities.csv"
-    table: str | None  # priorities, indicators, …; None for whole-package files (xlsx, sqlite, zip, datapackage.json)
-    format: str  # csv | json | xlsx | sqlite | zip
+    table: str | None  # priorities, indicators, … or "priorities-nested"; None for whole-package files and sources
+    format: str  # csv | json | xlsx | sqlite | zip | txt (a source document) …
     year: int | None  # None: all years
     bytes: int
     sha256: str
 
+    @property
+    def priority_id(self) -> str | None:
+        """The priority a one-record file (data/p/{id}.json|csv) is about; None for every other file."""
+        path = PurePosixPath(self.path)
+        return path.stem if str(path.parent) == RECORDS else None
+
+
+@dataclass(frozen=True)
+class _Out:
+    """A file of one package: its path inside the package folder and what it holds."""
+
+    name: str
+    content: bytes
+    table: str | None
+    format: str
+
+
+@dataclass(frozen=True)
+class _Build:
+    """What every package of one build shares."""
+
+    schemas: dict[str, dict]
+    template: dict
+    vocab: Vocabularies
+    content: Path
+
 
 def write_package(checked, vocab, site, config) -> list[DataFile]:
     """Write site/data/ and return the files written."""
-    return []
+    schemas = {name: table_schema(name, vocab) for name in TABLES}
+    build = _Build(schemas, dp.load_template(config.schema), vocab, Path(config.content))
+    tables = {name: ordered(checked.tables.get(name, []), field_names(schemas[name]), name) for name in TABLES}
+    manifest = _package(site, build, "data", None, tables)
+    for year in sorted({row["year"] for row in tables["lists"]}):
+        manifest += _package(site, build, f"data/{year}", year, for_year(tables, year))
+    return manifest + _records(site, build, tables)
+
+
+def _package(site, build: _Build, folder: str, year: int | None, tables: dict) -> list[DataFile]:
+    """One package folder: tables, nested priorities, sources, workbook, database, then descriptor and zip."""
+    names = dp.Names.of(year)
+    shipped = _sources(tables["lists"], build.content)
+    source_list = dp.sources(tables["lists"], {lid: path for lid, (path, _) in shipped.items()})
+    outs = _tables(build, tables)
+    outs += [_Out(path, data, None, PurePosixPath(path).suffix.lstrip(".") or "bin") for path, data in shipped.values()]
+    outs.append(_Out(names.xlsx, workbook_bytes(tables, build.schemas, {**build.template, "sources": source_list}),
+                     None, "xlsx"))
+    outs.append(_Out(names.sqlite, database_bytes(tables, build.schemas), None, "sqlite"))
+    downloads = [dp.download(o.name, DOWNLOAD_TITLES[o.format], o.content) for o in outs if o.format in DOWNLOAD_TITLES]
+    resources = _resources(outs, build.schemas, tables, shipped)
+    descriptor = dp.descriptor(build.template, names, year, resources, source_list, downloads)
+    outs.insert(0, _Out("datapackage.json", json_bytes(descriptor), None, "json"))
+    stem = PurePosixPath(names.zip).stem
+    outs.append(_Out(names.zip, zip_bytes([(f"{stem}/{o.name}", o.content) for o in outs]), None, "zip"))
+    return [_write(site, f"{folder}/{o.name}", o.content, o.table, o.format, year) for o in outs]
+
+
+def _tables(build: _Build, tables: dict) -> list[_Out]:
+    """Each table as CSV and as JSON, then the nested priorities."""
+    outs = [_Out(f"{t}.csv", csv_bytes(tables[t], field_names(build.schemas[t])), t, "csv") for t in TABLES]
+    outs += [_Out(f"{t}.json", table_json(tables[t], field_names(build.schemas[t])), t, "json") for t in TABLES]
+    outs.append(_Out(f"{NESTED}.json", json_bytes(nested_priorities(tables, build.vocab)), NESTED, "json"))
+    return outs
+
+
+def _write(site, path: str, content: bytes, table: str | None, fmt: str, year: int | None) -> DataFile:
+    site.write(path, content)
+    return DataFile(path, table, fmt, year, len(content), dp.digest(content))
+
+
+def _sources(lists: list[dict], content: Path) -> dict[str, tuple[str, bytes]]:
+    """list id → (path in the package, bytes) of each official document found beside its list.yaml."""
+    found = {}
+    for row in lists:
+        name = PurePosixPath(str(row.get("source_document") or "")).name  # never a path: the file sits beside list.yaml
+        path = content / str(row["year"]) / row["issuer"] / name
+        if name not in ("", ".", "..") and path.is_file():
+            found[row["id"]] = (f"sources/{row['id']}/{name}", path.read_bytes())
+    return found
+
+
+def _resources(outs: list[_Out], schemas, tables, shipped) -> list[dict]:
+    by_name = {o.name: o for o in outs}
+    resources = [dp.table_resource(t, schemas[t], by_name[f"{t}.csv"].content) for t in TABLES]
+    resources += [dp.json_resource(f"{t}-json", f"{t}.json",
+                                   f"The rows of {t}.csv as a JSON array of objects (keys and values as in {t}.csv).",
+                                   by_name[f"{t}.json"].content) for t in TABLES]
+    resources.append(dp.json_resource(NESTED, f"{NESTED}.json",
+                                      "One object per priority: texts as {kk, ru}, its indicators and results "
+                                      "inside, labels beside codes, funding in thousand tenge.",
+                                      by_name[f"{NESTED}.json"].content))
+    lists = {row["id"]: row for row in tables["lists"]}
+    resources += [dp.source_resource(lists[lid], path, by_name[path].content) for lid, (path, _) in shipped.items()]
+    return resources
+
+
+def _records(site, build: _Build, tables: dict) -> list[DataFile]:
+    """data/p/{id}.json (the nested priority) and data/p/{id}.csv (its row of the priorities table)."""
+    names = field_names(build.schemas["priorities"])
+    written = []
+    for row, nested in zip(tables["priorities"], nested_priorities(tables, build.vocab)):
+        written.append(_write(site, f"{RECORDS}/{row['id']}.json", json_bytes(nested), NESTED, "json", row["year"]))
+        written.append(_write(site, f"{RECORDS}/{row['id']}.csv", csv_bytes([row], names), "priorities", "csv",
+                              row["year"]))
+    return written

@@ -57,7 +57,7 @@ class Strings:
     def short_tenge(self, thousands: float) -> str:
         """An amount in thousand tenge in a short form: 5000 → '5 млн ₸', 4416000 → '4,4 млрд ₸'."""
         number, unit = short_amount(thousands)
-        return f"{number}{NBSP}{self(f'money.short.{unit}')}"
+        return f"{number}{NBSP}{self(f'money.short.{unit}').replace(' ', NBSP)}"
 
     def number(self, value: float) -> str:
         """1000 → '1 000', 2.5 → '2,5' (no-break space between thousands, comma before decimals)."""

@@ -1,214 +1,225 @@
-"""Import an official list (its text export) into content YAML.
+"""`build.py import FILE`: an official list (.docx or its text export) → content YAML, checked.
 
-The text export of the Word form puts each table cell on a line that starts with a tab; lines without
-the tab continue the cell above.  A row of the list starts with a cell holding only its number.
+Reading is grantsite.readers / reader_docx (document → rows of cells) and grantsite.cells (cells →
+priority records).  Here: what the list is (year, issuer), the merge with files an editor already has
+(grantsite.merge), writing everything or nothing, and the report.
 """
 from __future__ import annotations
 
+import dataclasses
+import os
 import re
-from dataclasses import dataclass, field
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from . import pipeline
+from .cells import Defect, RowReader
+from .load import ISSUER_NAME, YEAR_NAME, shown
+from .merge import Change, plan_changes, priority_yaml
+from .readers import ERROR, Document, ImportProblem, ReadError, read_document
+from .vocab import Vocabularies, _wording_key as wording_key, load_vocabularies
 
-from .text import parse_amount, parse_target
-from .vocab import Vocabularies, load_vocabularies
-
-WORD_ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]")
-ITEM_START = re.compile(r"^(\d{1,2})\s*\.\s*(?=\S)")
-INDICATORS_HEADING = re.compile(r"^(Нысаналы индикатор(лар)?|Целев(ой|ые) индикатор(ы)?)\s*:?\s*$", re.IGNORECASE)
-RESULTS_HEADING = re.compile(r"^(Күтілетін нәтижелер|Ожидаемые результаты)\s*:?\s*$", re.IGNORECASE)
-GRANT_TYPE_WORDS = {"short-term": ("қысқа мерзімді", "краткосрочн"), "medium-term": ("орта мерзімді", "среднесрочн"),
-                    "long-term": ("ұзақ мерзімді", "долгосрочн")}
-
-
-@dataclass
-class Cell:
-    row: int  # line of the document where the cell starts
-    column: int
-    lines: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines).strip()
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+content_yaml = priority_yaml  # the canonical content writer, kept under this name for bench/generate.py
+TITLE_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*(?:[-–—]\s*20\d\d\s*)?(?:жыл|год|г\.)", re.IGNORECASE)
+LEVELS = {"region": 1, "city-republican": 1, "city-regional": 2, "district": 3}
 
 
-@dataclass
-class Defect:
-    field: str
-    kind: str
-    text: str
+@dataclass(frozen=True)
+class Imported:
+    """What a document says, in the content format: the list and its priorities with their defects."""
+
+    year: int | None
+    issuer: str | None
+    language: str
+    listing: dict
+    priorities: tuple[tuple[dict, tuple[Defect, ...]], ...]
+    problems: tuple[ImportProblem, ...]
 
 
-def read_text_export(text: str) -> tuple[str, str, list[list[Cell]]]:
-    """Split a text export into its title, the issuer row and the rows of cells (a row starts at its number)."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    title = lines[0].strip()
-    cells: list[Cell] = []
-    for n, line in enumerate(lines[1:], start=2):
-        if line.startswith("\t"):
-            cells.append(Cell(n, 0, [line[1:]]))
-        elif cells:
-            cells[-1].lines.append(line)
-    rows: list[list[Cell]] = []
-    issuer = ""
-    for cell in cells:
-        if re.fullmatch(r"\d{1,3}", cell.text) and (not rows or cell.text == str(len(rows) + 1)):
-            rows.append([cell])
-        elif rows:
-            cell.column = len(rows[-1]) + 1
-            rows[-1].append(cell)
-        elif cell.text and not issuer and _looks_like_issuer(cell.text):
-            issuer = cell.text
-    for row in rows:
-        row[0].column = 1
-    return title, issuer, rows
+def run_import(file: Path, out: Path | None, force: bool = False, year: int | None = None,
+               issuer: str | None = None) -> int:
+    """Import FILE into OUT (default content/YEAR/ISSUER); print the report; return the exit code."""
+    if not file.is_file():
+        print(ImportProblem(shown(file), None, None, "no-file", "there is no such file"), file=sys.stderr)
+        return EXIT_USAGE
+    if issuer is not None and not ISSUER_NAME.match(issuer):
+        print(f"build.py import: --issuer '{issuer}' must be lower-case Latin letters, digits and hyphens",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        imported = import_document(read_document(file), load_vocabularies(), year, issuer)
+    except ReadError as err:
+        print(ImportProblem(shown(file), None, None, err.code, err.message, err.hint))
+        return EXIT_USAGE if err.code == "unsupported" else EXIT_PROBLEMS
+    for problem in imported.problems:
+        print(problem)
+    if any(p.severity == ERROR for p in imported.problems):
+        print(f"nothing was written: {_count(imported.problems, ERROR)} cell(s) could not be read", file=sys.stderr)
+        return EXIT_PROBLEMS
+    out = out or Path("content") / str(imported.year) / imported.issuer
+    changes, notes = plan_changes(imported, file, out)
+    for line in notes:
+        print(line)
+    changes = _refusals(changes, force, out)
+    if changes is None:
+        return EXIT_PROBLEMS
+    _write(changes, out)
+    _summary(changes, imported, file, out)
+    return _check(out, imported)
 
 
-def _looks_like_issuer(text: str) -> bool:
-    return bool(re.search(r"басқармасы|управлени|министрлі|министерств|бөлімі|отдел", text, re.IGNORECASE))
-
-
-def paragraphs(lines: list[str]) -> str:
-    """Source lines → Markdown: consecutive lines break, blank lines separate paragraphs."""
-    out: list[str] = []
-    blank = False
-    for line in lines:
-        line = line.strip()
-        if not line:
-            blank = bool(out)
-            continue
-        if out:
-            out.append("\n\n" if blank else "\n")
-        out.append(line)
-        blank = False
-    return "".join(out)
-
-
-def split_items(lines: list[str]) -> list[list[str]]:
-    """Numbered entries '1.', '2. ' … each with the lines that continue it."""
-    items: list[list[str]] = []
-    for line in lines:
-        match = ITEM_START.match(line.strip())
-        if match and int(match.group(1)) == len(items) + 1:
-            items.append([line.strip()[match.end():]])
-        elif items:
-            items[-1].append(line)
-        elif line.strip():
-            items.append([line])
-    return items
-
-
-def parse_grant(text: str) -> dict:
-    """'1 қысқа мерзімді грант 2026 ж.' → {'type': 'short-term', 'count': 1, 'years': [2026]}."""
-    flat = " ".join(text.split()).casefold()
-    kind = next((code for code, words in GRANT_TYPE_WORDS.items() if any(w in flat for w in words)), None)
-    count = re.match(r"^(\d+)\s", flat)
-    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", flat)]
-    if len(years) == 2 and years[1] > years[0]:
-        years = list(range(years[0], years[1] + 1))
-    return {"type": kind, "count": int(count.group(1)) if count else 1, "years": years}
-
-
-def territory_for(text: str, vocab: Vocabularies) -> str | None:
-    """KATO code of a territory named in either language."""
-    key = " ".join(text.split()).casefold().rstrip(".")
-    for kato, term in vocab.territories.items():
-        if key in (term.kk.casefold(), term.ru.casefold()):
-            return kato
+def _refusals(changes: list[Change], force: bool, out: Path) -> list[Change] | None:
+    """With --force, refused files are replaced; without, they are listed and nothing is written (None)."""
+    refused = [c for c in changes if c.status == "refused"]
+    if force or not refused:
+        return [dataclasses.replace(c, status="replaced") if c.status == "refused" else c for c in changes]
+    for change in refused:
+        print(f"{shown(change.path)}: refused: the file differs from the document in {', '.join(change.differences)}")
+    print(f"nothing was written: {len(refused)} file(s) in {shown(out)} differ from what the import would write"
+          " (an editor's change, or a new version of the document); run again with --force to replace them"
+          " (texts in the other language are kept)", file=sys.stderr)
     return None
 
 
-def priority_from_row(row: list[Cell], lang: str, vocab: Vocabularies) -> tuple[dict, list[Defect]]:
-    """One row of the official table → a priority record (in the content format) and its source defects."""
-    defects: list[Defect] = []
-
-    def clean(lines: list[str], where: str) -> list[str]:
-        out = []
-        for line in lines:
-            for artefact in WORD_ARTEFACT.findall(line):
-                defects.append(Defect(where, "word-artefact", artefact))
-            out.append(WORD_ARTEFACT.sub("", line))
-        return out
-
-    cells = {c.column: c for c in row}
-    text = {n: clean(cells[n].lines, name) if n in cells else [] for n, name in
-            [(2, "area"), (3, "direction"), (4, "problem"), (5, "funding"), (6, "grant"), (7, "territory")]}
-    later = [c for c in row if c.column >= 8]
-    material = clean(later.pop().lines, "material_base") if len(later) > 1 and not _has_heading(later[-1]) else []
-    outcomes = _split_outcomes([line for c in later for line in c.lines])
-    indicators, results = (split_items(clean(outcomes[k], k)) for k in ("indicators", "results"))
-    area = vocab.area_for(paragraphs(text[2]))
-    published = paragraphs(text[5])
-    record = {
-        "number": int(row[0].text),
-        "area": area.code if area else paragraphs(text[2]),
-        "direction": {lang: paragraphs(text[3])},
-        "problem": {lang: paragraphs(text[4])},
-        "funding": {"amount": parse_amount(published), "published": published},
-        "grant": parse_grant(paragraphs(text[6])),
-        "territory": territory_for(paragraphs(text[7]), vocab) or paragraphs(text[7]),
-        "indicators": [_entry(i, lang, vocab) for i in indicators],
-        "results": [_entry(i, lang, vocab) for i in results],
-        "material_base": {lang: paragraphs(material)} if paragraphs(material) else None,
-    }
-    return record, defects
+def import_document(document: Document, vocab: Vocabularies, year: int | None = None,
+                    issuer: str | None = None) -> Imported:
+    """The document's list and priorities in the content format, with every problem met."""
+    lang = document.language
+    problems = list(document.problems)
+    file = shown(document.path)
+    year = year or _year(document.title, file, problems)
+    slug, territory, name = _issuer(document, vocab, issuer, file, problems)
+    priorities = []
+    for row in document.rows:
+        reader = RowReader(row, lang, vocab, file)
+        record = reader.record()
+        problems += reader.problems
+        priorities.append((record, tuple(reader.defects)))
+    problems += _numbering(document, file)
+    if not document.rows:
+        problems.append(ImportProblem(file, None, None, "no-rows", "the table has no priority rows"))
+    if not document.title:
+        problems.append(ImportProblem(file, None, None, "no-title", "there is no title above the table",
+                                      "the list's title («… басым бағыттарының тізбесі») comes before the table"))
+    listing = {"title": {lang: document.title}, "issuer": {"name": {lang: name} if name else None,
+                                                           "territory": territory}}
+    return Imported(year, slug, lang, listing, tuple(priorities), tuple(problems))
 
 
-def _has_heading(cell: Cell) -> bool:
-    return any(INDICATORS_HEADING.match(s.strip()) or RESULTS_HEADING.match(s.strip()) for s in cell.lines)
+def _year(title: str, file: str, problems: list) -> int | None:
+    match = TITLE_YEAR.search(title)
+    if match:
+        return int(match.group(1))
+    problems.append(ImportProblem(file, None, None, "no-year", f"the title does not say the year: '{title}'",
+                                  "give it with --year YEAR"))
+    return None
 
 
-def _split_outcomes(lines: list[str]) -> dict[str, list[str]]:
-    """Column 8 (the export may split it in two cells): target indicators, then expected results."""
-    part, parts = None, {"indicators": [], "results": []}
-    for line in lines:
-        if INDICATORS_HEADING.match(line.strip()):
-            part = "indicators"
-        elif RESULTS_HEADING.match(line.strip()):
-            part = "results"
-        else:
-            parts[part or "indicators"].append(line)
-    return parts
+def _issuer(document: Document, vocab: Vocabularies, given: str | None, file: str, problems: list):
+    """(folder name, KATO of the issuer's territory, issuer's name) from the issuer row, unless given."""
+    names = list(dict.fromkeys(name for _, name in document.issuers))
+    if len(names) > 1:
+        problems.append(ImportProblem(file, document.issuers[1][0], 1, "several-issuers",
+                                      "the table groups priorities under several issuers: " + "; ".join(names),
+                                      "import one issuer's list at a time"))
+    name = names[0] if names else None
+    found = issuer_territories(name, vocab) if name else []
+    territory = found[0] if len(found) == 1 else None
+    if given:
+        if territory is None:
+            territory = next((t.code for t in vocab.territories.values() if t.issuer == given), None)
+        if name is None:
+            problems.append(ImportProblem(file, None, None, "no-issuer",
+                                          "the table has no issuer row; fill in issuer.name in list.yaml"))
+        return given, territory, name
+    slug = vocab.territories[territory].issuer if territory else None
+    if slug is None:
+        why = ("the table has no issuer row" if name is None else
+               f"the issuer «{name}» does not name a region or a city of republican significance")
+        problems.append(ImportProblem(file, document.issuers[0][0] if document.issuers else None, 1,
+                                      "issuer", f"cannot tell the issuer's folder: {why}",
+                                      "give it with --issuer NAME (lower-case Latin, e.g. --issuer akmola)"))
+    return slug, territory, name
 
 
-def _entry(lines: list[str], lang: str, vocab: Vocabularies) -> dict:
-    text = paragraphs(lines)
-    entry = {"text": {lang: text}}
-    target = parse_target(text, vocab.units)
-    if target:
-        value = int(target.value) if target.value == int(target.value) else target.value
-        entry["target"] = {"value": value, "unit": target.unit, "qualifier": target.qualifier}
-    return entry
+def issuer_territories(name: str, vocab: Vocabularies) -> list[str]:
+    """KATO codes of the most specific territories an issuer's name mentions («Ақмола облысының …» → 110000000)."""
+    key = wording_key(name)
+    found = [t for t in vocab.territories.values() if any(re.search(p, key) for p in _name_patterns(t))]
+    deepest = max((LEVELS.get(t.level, 1) for t in found), default=0)
+    return [t.code for t in found if LEVELS.get(t.level, 1) == deepest]
 
 
-def import_text_export(path: Path, lang: str = "kk") -> tuple[dict, list[tuple[dict, list[Defect]]]]:
-    """Read a text export → (list fields, [(priority record, defects)])."""
-    vocab = load_vocabularies()
-    title, issuer, rows = read_text_export(Path(path).read_text(encoding="utf-8-sig"))
-    listing = {"title": {lang: title}, "issuer": {lang: issuer}}
-    return listing, [priority_from_row(row, lang, vocab) for row in rows]
+def _name_patterns(t) -> list[str]:
+    """Kazakh names take suffixes (облысы → облысының); Russian names decline (область → области)."""
+    patterns = [re.escape(wording_key(t.kk))]
+    ru = wording_key(t.ru)
+    if ru.startswith("г "):
+        patterns.append(r"\b(г|город|города)\s+" + re.escape(ru[2:].rstrip("аы")) + r"\w*")
+    else:
+        patterns.append(r"\b" + r"\s+".join(re.escape(w[:-2] if len(w) > 5 else w) + r"\w*" for w in ru.split()))
+    return patterns
 
 
-PRIORITY_ORDER = ("number", "area", "direction", "problem", "funding", "grant", "territory", "indicators",
-                  "results", "material_base", "translation", "source_defects", "calls")
+def _numbering(document: Document, file: str) -> list[ImportProblem]:
+    problems, seen = [], set()
+    for expected, row in enumerate(document.rows, start=1):
+        if row.number in seen:
+            problems.append(ImportProblem(file, row.row, 1, "duplicate-number",
+                                          f"priority number {row.number} is used twice"))
+        elif row.number != expected:
+            problems.append(ImportProblem(file, row.row, 1, "numbering",
+                                          f"priority {row.number} follows priority {expected - 1}"))
+        seen.add(row.number)
+    return problems
 
 
-class _ContentDumper(yaml.SafeDumper):
-    """Writes content the way editors should see it: keys in the canonical order, long text as blocks."""
+# ---- writing and the report ------------------------------------------------------------------
+
+def _write(changes: list[Change], out: Path) -> None:
+    """Write every new or changed file (each replaced atomically)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for change in changes:
+        if change.data is None:
+            continue
+        temporary = change.path.with_name(f".{change.path.name}.importing")
+        temporary.write_bytes(change.data)
+        os.replace(temporary, change.path)
 
 
-def _represent_str(dumper, text: str):
-    style = "|" if "\n" in text else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+def _summary(changes: list[Change], imported: Imported, file: Path, out: Path) -> None:
+    for change in changes:
+        print(f"{shown(change.path)}: {change.status}")
+        for note in change.notes:
+            print(f"{shown(change.path)}: {note}")
+    counts = {s: sum(c.status == s for c in changes) for s in ("new", "updated", "replaced", "unchanged")}
+    print(f"imported {len(imported.priorities)} priorities ({imported.language}) from {shown(file)} into {shown(out)}: "
+          + ", ".join(f"{n} {s}" for s, n in counts.items() if n), file=sys.stderr)
 
 
-_ContentDumper.add_representer(str, _represent_str)
+def _check(out: Path, imported: Imported) -> int:
+    """Run the checker of `build.py check` on the written folder; print its problems."""
+    if YEAR_NAME.match(out.parent.name) and ISSUER_NAME.match(out.name):
+        inside = out.resolve()
+        problems = [p for p in pipeline.check(out.parent.parent).problems
+                    if Path(p.path).resolve().is_relative_to(inside)]
+    else:  # a folder outside content/YEAR/ISSUER: check a copy laid out as it will be
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / str(imported.year) / imported.issuer
+            shutil.copytree(out, folder)
+            problems = [dataclasses.replace(p, path=p.path.replace(shown(folder), shown(out)))
+                        for p in pipeline.check(Path(tmp)).problems]
+    for problem in problems:
+        print(problem)
+    errors = _count(problems, ERROR)
+    print(f"check: {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+    return EXIT_PROBLEMS if errors else EXIT_OK
 
 
-def content_yaml(record: dict) -> str:
-    """A record as canonical content YAML (field order of PRIORITY_ORDER, then the rest)."""
-    ordered = {k: record[k] for k in PRIORITY_ORDER if k in record}
-    ordered.update({k: v for k, v in record.items() if k not in ordered})
-    return yaml.dump(ordered, Dumper=_ContentDumper, allow_unicode=True, sort_keys=False, width=10**6,
-                     default_flow_style=False)
+def _count(problems, severity: str) -> int:
+    return sum(p.severity == severity for p in problems)
+

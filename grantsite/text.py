@@ -7,11 +7,13 @@ from decimal import Decimal, InvalidOperation
 
 SPACES = "\u0020\u00a0\u202f\u2009\u2007"  # the thousands separators met in official documents
 _AMOUNT = re.compile(rf"^\d{{1,3}}(?:[{SPACES}]\d{{3}})*(?:,\d+)?$|^\d+(?:[.,]\d+)?$")
+# The funding column is in thousand tenge; a cell that says so again («5 000,0 мың теңге») means the same.
+_IN_THOUSAND_TENGE = re.compile(rf"[{SPACES}]+(мың[{SPACES}]+теңге|тыс\.?[{SPACES}]*тенге)\.?$", re.IGNORECASE)
 
 
 def parse_amount(published: str) -> float | None:
     """'5 000,0' → 5000.0, '4 400 000' → 4400000.0; None when the text is not a plain amount."""
-    text = str(published).strip()
+    text = _IN_THOUSAND_TENGE.sub("", str(published).strip())
     if not _AMOUNT.match(text):
         return None
     digits = re.sub(f"[{SPACES}]", "", text).replace(",", ".")

@@ -39,6 +39,7 @@ class GrantType(Term):
 class Territory(Term):
     level: str = ""
     parent: str | None = None
+    issuer: str | None = None  # folder name of lists issued for this territory (regions, republican cities)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,9 @@ class Vocabularies:
 
 
 def _wording_key(text: str) -> str:
-    return re.sub(r"[\s«»\"'.,;:]+", " ", text).strip().casefold()
+    """Wording compared without case, quotes, kinds of dash, spaces around dashes or punctuation."""
+    text = re.sub(r"\s*[\u2010-\u2015\u2212-]\s*", "-", text.casefold().replace("ё", "е"))
+    return re.sub(r"[\s«»„“”‘’\"'.,;:()]+", " ", text).strip()
 
 
 def suggest(value: object, choices) -> str | None:
@@ -96,7 +99,7 @@ def load_vocabularies(schema_dir: Path = SCHEMA_DIR) -> Vocabularies:
     grant_types = {g["code"]: GrantType(g["code"], g["kk"], g["ru"], months_min=g["months"]["min"],
                                         months_max=g["months"]["max"], mci_min=g["mci"]["min"],
                                         mci_max=g["mci"]["max"]) for g in grants["grant_types"]}
-    territories = {t["kato"]: Territory(t["kato"], t["kk"], t["ru"], level=t["level"], parent=t.get("parent"))
-                   for t in read("territories")["territories"]}
+    territories = {t["kato"]: Territory(t["kato"], t["kk"], t["ru"], level=t["level"], parent=t.get("parent"),
+                                        issuer=t.get("issuer")) for t in read("territories")["territories"]}
     units = {u["code"]: Unit(u["code"], u["kk"], u["ru"], words=tuple(u["words"])) for u in read("units")["units"]}
     return Vocabularies(areas, grant_types, territories, units, {int(y): v for y, v in grants["mci"].items()})

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -11,9 +9,7 @@ import pytest
 
 from grantsite import pipeline
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
-SOURCE_DOCUMENT = CONTENT / "2026" / "akmola" / "2026-akmola.kk.txt"
+from support import CONTENT
 
 
 @pytest.fixture(scope="session")
@@ -44,9 +40,3 @@ def content_tree(tmp_path):
 
     write.root = root
     return write
-
-
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run build.py as an editor would, capturing its output."""
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)

@@ -9,7 +9,7 @@ import pytest
 from grantsite import pipeline
 from grantsite.problems import CATALOGUE
 
-from conftest import run_cli
+from support import run_cli
 
 P1 = "2026/akmola/01.yaml"
 

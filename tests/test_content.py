@@ -11,7 +11,7 @@ import yaml
 from grantsite.editorschema import OUT_DIR, editor_schemas
 from grantsite.vocab import load_vocabularies
 
-from conftest import CONTENT, SOURCE_DOCUMENT
+from support import CONTENT, SOURCE_DOCUMENT
 
 AKMOLA = CONTENT / "2026" / "akmola"
 PRIORITY_FILES = sorted(AKMOLA.glob("[0-9]*.yaml"))

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from grantsite import pipeline
 from grantsite.problems import CATALOGUE, ContentError
 
-from conftest import CONTENT
+from support import CONTENT
 
 SHIPPED = yaml.safe_load((CONTENT / "2026/akmola/01.yaml").read_text(encoding="utf-8"))
 KEYS = ["number", "area", "direction", "problem", "funding", "grant", "territory", "indicators", "results",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from grantsite.load import load_content
 
-from conftest import CONTENT
+from support import CONTENT
 
 
 def test_every_value_knows_its_line_and_column():

@@ -16,7 +16,7 @@ import build
 from grantsite import output
 from grantsite.output import DuplicateOutput, UnsafePath, staging
 
-from conftest import CONTENT, ROOT
+from support import CONTENT, ROOT
 
 
 def snapshot(folder: Path) -> dict[str, str]:

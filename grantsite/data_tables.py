@@ -1,0 +1,133 @@
+"""The published tables as CSV and JSON, the nested priorities, and the rows of one year.
+
+Columns are written in the order of the Table Schema, so a file's header never changes with the content.
+CSV follows RFC 4180 (comma, double quotes, CRLF between records) in UTF-8 without a byte-order mark:
+it is made for programs; Excel users get the XLSX workbook instead.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from .tables import LANGS, TABLES
+from .vocab import Vocabularies
+
+NESTED = "priorities-nested"  # the name of the nested priorities file and of its resource
+
+
+def field_names(schema: dict) -> list[str]:
+    """The columns of a table, in schema order."""
+    return [f["name"] for f in schema["fields"]]
+
+
+def ordered(rows: list[dict], names: list[str], table: str) -> list[dict]:
+    """Rows with exactly the schema's columns in schema order; an unknown column is a bug of ours."""
+    out = []
+    for row in rows:
+        extra = set(row) - set(names)
+        if extra:
+            raise ValueError(f"{table}: column(s) {', '.join(sorted(extra))} are not in schema/{table}.json")
+        out.append({name: row.get(name) for name in names})
+    return out
+
+
+def csv_cell(value) -> str:
+    """A value as Frictionless reads it back: empty for null, true/false, ISO dates, plain numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def csv_bytes(rows: list[dict], names: list[str]) -> bytes:
+    """RFC 4180 CSV: a header row, then one record per row, CRLF line ends, UTF-8 without BOM."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([csv_cell(row.get(name)) for name in names])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+
+def json_bytes(value) -> bytes:
+    """Readable UTF-8 JSON (Cyrillic as is, not \\u-escaped), ending with a newline."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=_plain, allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+def table_json(rows: list[dict], names: list[str]) -> bytes:
+    """A table as a JSON array of objects, keys in schema order, null for an empty cell."""
+    return json_bytes([{name: _plain(row.get(name)) for name in names} for row in rows])
+
+
+def for_year(tables: dict[str, list[dict]], year: int) -> dict[str, list[dict]]:
+    """The rows of one year; areas and territories stay whole (they are code lists that rows refer to)."""
+    lists = [r for r in tables["lists"] if r["year"] == year]
+    ids = {r["id"] for r in lists}
+    priorities = [r for r in tables["priorities"] if r["list_id"] in ids]
+    pids = {r["id"] for r in priorities}
+    picked = {"lists": lists, "priorities": priorities,
+              "indicators": [r for r in tables["indicators"] if r["priority_id"] in pids],
+              "results": [r for r in tables["results"] if r["priority_id"] in pids]}
+    return {name: picked.get(name, tables.get(name, [])) for name in TABLES}
+
+
+def _text(row: dict, name: str) -> dict:
+    return {lang: row.get(f"{name}_{lang}") for lang in LANGS}
+
+
+def _entry(row: dict) -> dict:
+    target = None
+    if row.get("target_value") is not None:
+        target = {"value": row["target_value"], "unit": row.get("target_unit"),
+                  "qualifier": row.get("target_qualifier")}
+    return {"position": row["position"], "text": _text(row, "text"), "target": target}
+
+
+def nested_priority(row: dict, indicators: list[dict], results: list[dict], vocab: Vocabularies) -> dict:
+    """One priority as a single object: texts as {kk, ru}, its indicators and results inside, labels beside codes."""
+    area, territory = vocab.areas.get(row["area"]), vocab.territories.get(row["territory"])
+    grant = vocab.grant_types.get(row["grant_type"])
+    return {
+        "id": row["id"], "list_id": row["list_id"], "year": row["year"], "issuer": row["issuer"],
+        "number": row["number"],
+        "area": row["area"], "area_label": {lang: area.label(lang) for lang in LANGS} if area else None,
+        "direction": _text(row, "direction"), "problem": _text(row, "problem"),
+        "funding": {"amount": row["funding_amount"], "published": row.get("funding_published"),
+                    "unit": "thousand KZT"},
+        "grant": {"type": row["grant_type"],
+                  "type_label": {lang: grant.label(lang) for lang in LANGS} if grant else None,
+                  "count": row["grant_count"], "start_year": row["grant_start_year"],
+                  "end_year": row["grant_end_year"]},
+        "territory": row["territory"],
+        "territory_name": {lang: territory.label(lang) for lang in LANGS} if territory else None,
+        "indicators": [_entry(r) for r in sorted(indicators, key=lambda r: r["position"])],
+        "results": [_entry(r) for r in sorted(results, key=lambda r: r["position"])],
+        "material_base": _text(row, "material_base"),
+        "translation": _text(row, "translation"),
+        "source_defects": row.get("source_defects"),
+        "flags": [f for f in (row.get("flags") or "").split("; ") if f],
+    }
+
+
+def nested_priorities(tables: dict[str, list[dict]], vocab: Vocabularies) -> list[dict]:
+    """Every priority as a nested object, in the order of the priorities table."""
+    def grouped(name):
+        out: dict[str, list[dict]] = {}
+        for r in tables[name]:
+            out.setdefault(r["priority_id"], []).append(r)
+        return out
+    indicators, results = grouped("indicators"), grouped("results")
+    return [nested_priority(r, indicators.get(r["id"], []), results.get(r["id"], []), vocab)
+            for r in tables["priorities"]]

@@ -1,0 +1,107 @@
+/* Progressive enhancements; every page works without this file. */
+(function () {
+  "use strict";
+  var NBSP = "\u00a0";
+
+  // Remember the language a reader chose, so the address of the whole site ("/") opens it next time.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[hreflang]");
+    if (!link) return;
+    try { localStorage.setItem("lang", link.getAttribute("hreflang")); } catch (e) { /* storage off */ }
+  });
+
+  // 5000.5 -> "5 000,5": no-break spaces between thousands, a comma before decimals (kk and ru alike).
+  function group(value, decimals) {
+    var parts = value.toFixed(decimals).split(".");
+    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+    return parts.length > 1 ? whole + "," + parts[1] : whole;
+  }
+
+  // Thousand tenge -> "4,4 млрд ₸"; the same rule as grantsite/i18n.py short_amount.
+  function shortTenge(thousands, units) {
+    var tenge = thousands * 1000, size = 1, unit = "tenge";
+    if (Math.abs(tenge) >= 1e9) { size = 1e9; unit = "billion"; }
+    else if (Math.abs(tenge) >= 1e6) { size = 1e6; unit = "million"; }
+    else if (Math.abs(tenge) >= 1e3) { size = 1e3; unit = "thousand"; }
+    var text = group(Math.floor(tenge / size * 10 + 0.5) / 10, 1);
+    if (text.slice(-2) === ",0") text = text.slice(0, -2);
+    return text + NBSP + units[unit].replace(/ /g, NBSP);
+  }
+
+  function hasOption(select, value) {
+    return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+  }
+
+  function setupFilters(form, list) {
+    var cards = Array.prototype.slice.call(list.querySelectorAll(".card"));
+    var status = document.getElementById("filter-status");
+    var noMatch = document.getElementById("no-match");
+    var count = document.getElementById("stat-count");
+    var totalShort = document.getElementById("stat-total");
+    var totalFull = document.getElementById("stat-total-full");
+    var flagged = document.getElementById("stat-flagged");
+    var flaggedText = document.getElementById("stat-flagged-text");
+    var links = document.getElementById("link-filters");
+    var units = JSON.parse(status.getAttribute("data-units"));
+    var fields = { "area": "data-area", "territory": "data-territory", "grant-type": "data-type" };
+    var names = Object.keys(fields);
+
+    var params = new URLSearchParams(location.search);
+    names.forEach(function (name) {
+      var value = params.get(name), select = form.elements[name];
+      if (value && hasOption(select, value)) select.value = value;
+    });
+
+    function apply(remember) {
+      var shown = 0, amount = 0, outliers = 0;
+      cards.forEach(function (card) {
+        var match = names.every(function (name) {
+          var wanted = form.elements[name].value;
+          return !wanted || (card.getAttribute(fields[name]) || "").split(" ").indexOf(wanted) >= 0;
+        });
+        card.hidden = !match;
+        if (!match) return;
+        shown += 1;
+        amount += parseFloat(card.getAttribute("data-amount")) || 0;
+        if (card.hasAttribute("data-flagged")) outliers += 1;
+      });
+      amount = Math.round(amount * 10) / 10;
+      count.textContent = String(shown);
+      totalShort.textContent = shortTenge(amount, units);
+      totalFull.textContent = group(amount, 1) + NBSP + units.full;
+      flagged.hidden = outliers === 0;
+      flaggedText.textContent = flaggedText.getAttribute("data-template").replace("{n}", outliers);
+      status.textContent = status.getAttribute("data-template")
+        .replace("{shown}", shown).replace("{total}", cards.length);
+      noMatch.hidden = shown > 0;
+      if (remember) {
+        var query = new URLSearchParams(location.search);
+        names.forEach(function (name) {
+          var value = form.elements[name].value;
+          if (value) query.set(name, value); else query.delete(name);
+        });
+        var text = query.toString();
+        history.replaceState(null, "", location.pathname + (text ? "?" + text : "") + location.hash);
+      }
+    }
+
+    form.hidden = false;
+    status.hidden = false;
+    if (links) links.hidden = true;
+    form.addEventListener("change", function () { apply(true); });
+    form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply(false);
+  }
+
+  var form = document.getElementById("filters");
+  var list = document.getElementById("priority-list");
+  if (form && list) setupFilters(form, list);
+
+  // The search page keeps its query in the address (?q=…) so a search can be shared.
+  var query = document.getElementById("search-q");
+  if (query) {
+    var q = new URLSearchParams(location.search).get("q");
+    if (q) query.value = q;
+  }
+})();
