@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test build check chromium bench clean
+.PHONY: serve test build check chromium java bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,16 @@ $(STAMP): pyproject.toml
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
 
+# The Nu HTML checker (npm's vnu-jar, pinned in package-lock.json) runs on the machine's Java; its install
+# script, which would download a Java of its own, is skipped.
+java:
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q default-jre-headless; }
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q npm; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 serve: $(STAMP)
 	$(BIN)/python build.py serve
 
@@ -27,11 +37,11 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python build.py check
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium java node_modules/.installed
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --priorities 1000 10000
 
 clean:
-	rm -rf site .cache .pytest_cache test-artifacts
+	rm -rf site .cache .pytest_cache test-artifacts node_modules

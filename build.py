@@ -7,7 +7,10 @@ import sys
 import traceback
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from grantsite import editorschema, importer, pipeline, serve
+from grantsite.load import shown
 from grantsite.problems import ContentError, errors_in
 from grantsite.vocab import load_vocabularies
 
@@ -29,12 +32,16 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
-    config = pipeline.Config(content=Path(args.content), out=Path(args.out))
+    config = pipeline.Config(content=Path(args.content), out=Path(args.out), cache=_cache_beside(args.out))
     try:
         checked = pipeline.build(config)
     except ContentError as err:
         _report(err.problems)
         print(f"nothing was written; {config.out} is as it was", file=sys.stderr)
+        return EXIT_CONTENT
+    except TemplateError as err:  # a template being edited, not the content: say where, keep the site
+        print(f"build.py: {_template_place(err)}template error: {err.message or type(err).__name__};"
+              f" {config.out} is as it was", file=sys.stderr)
         return EXIT_CONTENT
     except OSError as err:  # disk full, no permission: the machine's problem, not the content's
         print(f"build.py: could not write the site: {err.strerror or err} ({err.filename or config.out});"
@@ -44,6 +51,19 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
+def _template_place(err: TemplateError) -> str:
+    """'templates/NAME.html:LINE: ' of a template error (jinja2 puts template lines in the traceback)."""
+    if getattr(err, "filename", None) and getattr(err, "lineno", None):
+        return f"{shown(Path(err.filename))}:{err.lineno}: "
+    frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename.endswith((".html", ".xml"))]
+    return f"{shown(Path(frames[-1].filename))}:{frames[-1].lineno}: " if frames else ""
+
+
+def _cache_beside(out: str) -> Path:
+    """The incremental build cache: .cache/ beside the output folder (the repository's own for site/)."""
+    return Path(out).absolute().parent / ".cache"
+
+
 def cmd_schema(args) -> int:
     for path in editorschema.write_editor_schemas(load_vocabularies()):
         print(f"wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
@@ -51,7 +71,7 @@ def cmd_schema(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    config = pipeline.Config(content=Path(args.content), out=Path(args.out))
+    config = pipeline.Config(content=Path(args.content), out=Path(args.out), cache=_cache_beside(args.out))
     return serve.serve(config, host=args.host, port=args.port, watch=not args.no_watch)
 
 

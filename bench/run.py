@@ -4,12 +4,17 @@
     python bench/run.py --priorities 1000 10000      (make bench)
 
 Corpora are generated once into bench/out/ (deterministic by seed) and reused.  Each size is built in a
-fresh process, so peak memory is that build's own.  Figures are reported, never asserted.
+fresh process, so peak memory is that build's own: first a full build with an empty cache, then one
+priority file is edited and the site rebuilt twice from the cache kept in memory, as `serve` does it: a
+quick build (the edited priority's pages are visible) and the full incremental build that refreshes the
+data package, the search index and the summary pages; then the file is put back and the site rebuilt in a
+fresh cache object from the disk cache, as `build.py build` does.  Figures are reported, never asserted.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -19,55 +24,107 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
+STAGES = ("load", "validate", "model", "data", "render", "handbook", "search", "write")
+EDITED = "2026/region-01/01.yaml"  # the file the incremental builds change (every corpus has it)
 
-def corpus(priorities: int, seed: int) -> Path:
+
+def corpus(priorities: int, seed: int, out: Path = OUT) -> Path:
     """The synthetic content tree for this size, generated on first use."""
     from bench.generate import generate
 
-    folder = OUT / f"corpus-{priorities}-seed{seed}"
+    folder = out / f"corpus-{priorities}-seed{seed}"
     if not (folder / ".complete").exists():
-        subprocess.run(["rm", "-rf", str(folder)], check=True)
+        shutil.rmtree(folder, ignore_errors=True)
         generate(folder, priorities, seed)
         (folder / ".complete").write_text("")
     return folder
 
 
-def build_once(content: Path, out: Path) -> dict:
-    """Build in this process and return the stopwatch's figures (called in a child process)."""
+def _timed(config, cache, quick=False) -> dict:
     from grantsite import pipeline
 
     clock = pipeline.Stopwatch()
     start = time.perf_counter()
-    pipeline.build(pipeline.Config(content=content, out=out), clock)
-    total = time.perf_counter() - start
-    pages = sum(1 for _ in out.rglob("*.html") if "handbook" not in _.parts)
-    return {"stages": clock.stages, "total": total, "pages": pages,
-            "peak_mb": max(s["peak_mb"] for s in clock.stages.values())}
+    pipeline.build(config, clock, cache, quick=quick)
+    return {"stages": clock.stages, "total": time.perf_counter() - start}
+
+
+def build_once(content: Path, out: Path, workers: int | None = None) -> dict:
+    """Full build with an empty cache, then an edit rebuilt quick and in full (called in a child process)."""
+    from grantsite import cache as caching, pipeline
+
+    folder = out.parent / f"{out.name}-cache"
+    shutil.rmtree(folder, ignore_errors=True)
+    config = pipeline.Config(content=content, out=out, cache=folder, workers=workers)
+    cache = caching.Cache(folder)  # kept in memory from build to build, as `serve` keeps it
+    full = _timed(config, cache)
+    full["pages"] = sum(1 for p in out.rglob("*.html") if p.parts[len(out.parts)] not in ("handbook", "pagefind"))
+    edited = content / EDITED
+    original = edited.read_bytes()
+    try:
+        edited.write_text(_edited(original.decode("utf-8")), encoding="utf-8")
+        quick = _timed(config, cache, quick=True)
+        incremental = _timed(config, cache)
+    finally:
+        edited.write_bytes(original)
+    undone = _timed(config, caching.Cache(folder))  # the edit undone, rebuilt from the disk cache (build.py build)
+    peak = max(s["peak_mb"] for s in full["stages"].values())
+    children = max(s["children_peak_mb"] for s in full["stages"].values())
+    return {"full": full, "quick": quick, "incremental": incremental, "undone": undone, "peak_mb": peak,
+            "children_peak_mb": children}
+
+
+def _edited(text: str) -> str:
+    """The priority file with a sentence added to its Kazakh problem text, as an editor would."""
+    import yaml
+
+    from grantsite.importer import content_yaml
+
+    record = yaml.safe_load(text)
+    record["problem"]["kk"] += " Редактор өзгертті."
+    return content_yaml(record)
 
 
 def report(priorities: int, figures: dict) -> None:
-    print(f"\n{priorities} priorities: {figures['pages']} pages, total {figures['total']:.1f} s, "
-          f"peak memory {figures['peak_mb']:.0f} MB")
+    full = figures["full"]
+    print(f"\n{priorities} priorities: {full['pages']} pages, full build {full['total']:.1f} s, peak memory "
+          f"{figures['peak_mb']:.0f} MB (largest worker or tool: {figures['children_peak_mb']:.0f} MB)")
     print(f"  {'stage':<10}{'seconds':>9}{'pages/s':>10}{'peak MB':>9}")
-    for stage, s in figures["stages"].items():
-        rate = f"{figures['pages'] / s['seconds']:,.0f}" if stage == "render" and s["seconds"] else ""
+    for stage in STAGES:
+        s = full["stages"].get(stage)
+        if s is None:
+            continue
+        rate = f"{full['pages'] / s['seconds']:,.0f}" if stage == "render" and s["seconds"] else ""
         print(f"  {stage:<10}{s['seconds']:>9.2f}{rate:>10}{s['peak_mb']:>9.0f}")
+    print(f"  {'total':<10}{full['total']:>9.2f}")
+    for name, label in (("quick", "serve: one priority edited, its pages visible"),
+                        ("incremental", "serve: then data, search and summary pages refreshed"),
+                        ("undone", "build.py build: the edit undone, from the disk cache")):
+        run = figures[name]
+        parts = ", ".join(f"{k} {v['seconds']:.2f}" for k, v in run["stages"].items() if v["seconds"] >= 0.01)
+        print(f"  {label}: {run['total']:.2f} s ({parts})")
 
 
-def main() -> int:
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--priorities", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, help="processes to use (default: one per core)")
+    parser.add_argument("--out", type=Path, default=OUT, help="where corpora and sites go (default: bench/out)")
     parser.add_argument("--child", nargs=2, metavar=("CONTENT", "OUT"), help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(build_once(Path(args.child[0]), Path(args.child[1]))))
+        print(json.dumps(build_once(Path(args.child[0]), Path(args.child[1]), args.workers)))
         return 0
     for size in args.priorities:
-        content = corpus(size, args.seed)
-        out = OUT / f"site-{size}"
-        child = subprocess.run([sys.executable, __file__, "--child", str(content), str(out)],
-                               capture_output=True, text=True, check=True)
+        content = corpus(size, args.seed, args.out)
+        command = [sys.executable, __file__, "--child", str(content), str(args.out / f"site-{size}")]
+        if args.workers:
+            command += ["--workers", str(args.workers)]
+        child = subprocess.run(command, capture_output=True, text=True)
+        if child.returncode != 0:
+            print(f"the build of {size} priorities failed:\n{child.stderr}", file=sys.stderr)
+            return 1
         report(size, json.loads(child.stdout.strip().splitlines()[-1]))
     return 0
 

@@ -11,10 +11,11 @@ Interface shared with render (issue 3): write_package returns a DataFile for eve
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import data_package as dp
+from . import cache as caching, data_package as dp, workers
 from .data_sqlite import database_bytes
 from .data_tables import NESTED, csv_bytes, field_names, for_year, json_bytes, nested_priorities, ordered, table_json
 from .data_xlsx import workbook_bytes
@@ -65,15 +66,64 @@ class _Build:
     content: Path
 
 
-def write_package(checked, vocab, site, config) -> list[DataFile]:
-    """Write site/data/ and return the files written."""
+def write_package(checked, vocab, site, config, outputs=None) -> list[DataFile]:
+    """Write site/data/ and return the files written.
+
+    The package of all years and each year's package (with that year's one-record files) are made in
+    parallel; with a cache (outputs), a year whose lists are unchanged is taken from the last build.
+    """
     schemas = {name: table_schema(name, vocab) for name in TABLES}
     build = _Build(schemas, dp.load_template(config.schema), vocab, Path(config.content))
     tables = {name: ordered(checked.tables.get(name, []), field_names(schemas[name]), name) for name in TABLES}
-    manifest = _package(site, build, "data", None, tables)
-    for year in sorted({row["year"] for row in tables["lists"]}):
-        manifest += _package(site, build, f"data/{year}", year, for_year(tables, year))
-    return manifest + _records(site, build, tables)
+    years = sorted({row["year"] for row in tables["lists"]})
+    keys = _year_keys(checked, tables, years, config) if outputs is not None else {}
+    reused = {year: _reuse(site, outputs, keys[year]) for year in years if keys.get(year)}
+
+    def task(year):
+        if year is None:
+            return _package(site, build, "data", None, tables), []
+        mine = for_year(tables, year)
+        return _package(site, build, f"data/{year}", year, mine), _records(site, build, mine)
+
+    todo = [None] + [year for year in years if reused.get(year) is None]
+    made = dict(zip(todo, workers.fork_map(task, todo, getattr(config, "workers", None))))
+    parts = [made[None]] + [reused.get(year) or made[year] for year in years]
+    manifest = [f for package, _ in parts for f in package] + [f for _, records in parts for f in records]
+    site.reserve(f.path for year, (package, records) in made.items() for f in package + records)
+    if outputs is not None:  # recorded so that a quick build can carry the package over (cache.Outputs.carry)
+        for f in made[None][0]:
+            outputs.made(f.path, caching.digest("all years", sorted(keys.items())))
+    for year in years:
+        if year in made and keys.get(year):
+            outputs.cache.put("data", keys[year], made[year])
+            for f in made[year][0] + made[year][1]:
+                outputs.made(f.path, keys[year])
+    return manifest
+
+
+def _year_keys(checked, tables: dict, years: list[int], config) -> dict[int, str]:
+    """year → the key of its package: its lists' content, their source documents, the schema and the code."""
+    shared = caching.digest(caching.code_version(), caching.folder_digest(Path(config.schema)),
+                            os.environ.get("SOURCE_DATE_EPOCH", ""), [r["id"] for r in tables["lists"]])
+    keys = {}
+    for year in years:
+        lists = [r for r in tables["lists"] if r["year"] == year]
+        content = [checked.list_keys.get(r["id"]) for r in lists]
+        if None in content:
+            continue
+        documents = sorted(_sources(lists, Path(config.content)).items())
+        keys[year] = caching.digest(shared, year, content, documents)
+    return keys
+
+
+def _reuse(site, outputs, key: str):
+    """The previous build's package of a year (its files hard-linked into this build), or None."""
+    files = outputs.cache.get("data", key)
+    if files is None or not all(outputs.cache.previous(outputs.out, f.path, key) for f in files[0] + files[1]):
+        return None
+    for f in files[0] + files[1]:
+        outputs.take(site, f.path, key)
+    return files
 
 
 def _package(site, build: _Build, folder: str, year: int | None, tables: dict) -> list[DataFile]:
@@ -104,7 +154,7 @@ def _tables(build: _Build, tables: dict) -> list[_Out]:
 
 
 def _write(site, path: str, content: bytes, table: str | None, fmt: str, year: int | None) -> DataFile:
-    site.write(path, content)
+    site.put(path, content)  # possibly from a worker: write_package reserves the paths
     return DataFile(path, table, fmt, year, len(content), dp.digest(content))
 
 

@@ -5,6 +5,7 @@ formula, the header row is bold, frozen and filterable, and the bytes do not dep
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -40,12 +41,17 @@ def _put(ws, row: int, col: int, value, field_type: str = "string"):
         return cell
     if field_type == "date" and isinstance(value, str):
         value = dt.date.fromisoformat(value)
+    if field_type == "datetime" and isinstance(value, str):
+        # Excel knows no time zones: the local time the column describes (Astana time), as a real date-time
+        value = dt.datetime.fromisoformat(value).replace(tzinfo=None)
     if isinstance(value, str):
         cell.value = sheet_text(value)
         cell.data_type = "s"  # a text that starts with '=' stays text, never a formula
     else:
         cell.value = value
-        if isinstance(value, dt.date):
+        if isinstance(value, dt.datetime):
+            cell.number_format = "yyyy-mm-dd hh:mm"
+        elif isinstance(value, dt.date):
             cell.number_format = "yyyy-mm-dd"
     return cell
 
@@ -73,10 +79,22 @@ def table_sheet(wb: Workbook, name: str, schema: dict, rows: list[dict]) -> None
         width = _width(f, [row.get(f["name"]) for row in rows])
         ws.column_dimensions[get_column_letter(col)].width = width
         if width == WIDE:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            _wrap_column(ws, col)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(fields))}{max(1, len(rows) + 1)}"
+
+
+def _wrap_column(ws, col: int) -> None:
+    """Wrap the text of a column's cells (below the header).  Every such cell has the same style, so the
+    first one is styled through openpyxl and the others get a copy of its style ids: setting a style cell by
+    cell made the workbook of 10,000 priorities take longer than the rest of the build."""
+    wrapped = None
+    for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+        if wrapped is None:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            wrapped = cell._style
+        else:
+            cell._style = copy.copy(wrapped)
 
 
 def readme_sheet(wb: Workbook, about: dict, schemas: dict[str, dict]) -> None:

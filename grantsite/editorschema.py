@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .tables import (ITEM_COLUMNS, LANGS, LIST_COLUMNS, LIST_FORMAT, PRIORITY_COLUMNS, PRIORITY_FORMAT, REQUIRED,
+from .tables import (CALL_COLUMNS, ITEM_COLUMNS, LANGS, LIST_COLUMNS, LIST_FORMAT, PRIORITY_COLUMNS, PRIORITY_FORMAT, REQUIRED,
                      TEXT, DEFECT_KINDS, table_schema)
 from .vocab import SCHEMA_DIR, Vocabularies
 
 OUT_DIR = SCHEMA_DIR / "content"
-TYPES = {"integer": "integer", "number": "number", "string": "string", "date": "string"}
+TYPES = {"integer": "integer", "number": "number", "string": "string", "date": "string", "datetime": "string"}
 
 
 def editor_schemas(vocab: Vocabularies) -> dict[str, dict]:
@@ -21,6 +21,9 @@ def editor_schemas(vocab: Vocabularies) -> dict[str, dict]:
     priorities = _columns_by_path(table_schema("priorities", vocab), PRIORITY_COLUMNS)
     items = _columns_by_path(table_schema("indicators", vocab), ITEM_COLUMNS)
     lists = _columns_by_path(table_schema("lists", vocab), LIST_COLUMNS)
+    calls = {("calls",) + path: column for path, column in
+             _columns_by_path(table_schema("calls", vocab), CALL_COLUMNS).items()}
+    priorities, lists = {**priorities, **calls}, {**lists, **calls}
     priority = _node(PRIORITY_FORMAT, (), priorities, items)
     priority["required"] = list(REQUIRED["priority"])
     defects = priority["properties"]["source_defects"]["items"]["properties"]

@@ -17,7 +17,8 @@ from pathlib import Path
 import yaml
 
 from .problems import CATALOGUE
-from .tables import ITEM_COLUMNS, LIST_COLUMNS, LIST_FORMAT, PRIORITY_COLUMNS, PRIORITY_FORMAT, table_schema
+from .tables import (CALL_COLUMNS, ITEM_COLUMNS, LIST_COLUMNS, LIST_FORMAT, PRIORITY_COLUMNS, PRIORITY_FORMAT,
+                     table_schema)
 from .vocab import load_vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,7 +168,9 @@ def published_columns() -> dict[tuple[str, str], list[tuple[str, str]]]:
     for kind, table, prefix, columns in (("list", "lists", "", LIST_COLUMNS),
                                          ("priority", "priorities", "", PRIORITY_COLUMNS),
                                          ("priority", "indicators", "indicators[].", ITEM_COLUMNS),
-                                         ("priority", "results", "results[].", ITEM_COLUMNS)):
+                                         ("priority", "results", "results[].", ITEM_COLUMNS),
+                                         ("list", "calls", "calls[].", CALL_COLUMNS),
+                                         ("priority", "calls", "calls[].", CALL_COLUMNS)):
         for column in (f["name"] for f in table_schema(table, vocab)["fields"]):
             # a column the flattening fills from a path, or a list field summed up under its own name (source_defects)
             summed_up = isinstance(FORMATS[kind].get(column), list)

@@ -66,13 +66,24 @@ def shown(path: Path) -> str:
 def load_content(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     """Read every content file below root; return the records and every problem met on the way."""
     root = Path(root)
-    records: list[SourceFile] = []
-    problems: list[Problem] = []
     if not root.is_dir():
         return [], [Problem(shown(root), 1, 1, "bad-path", f"content folder {shown(root)} does not exist",
                             "pass --content with the folder that holds YEAR/ISSUER/*.yaml")]
+    return load_files(root, content_files(root))
+
+
+def content_files(root: Path) -> list[Path]:
+    """Every file below root that the checker reads or reports (YAML files, and links it refuses), sorted."""
+    return sorted(_yaml_files(Path(root)))
+
+
+def load_files(root: Path, paths: list[Path]) -> tuple[list[SourceFile], list[Problem]]:
+    """Read some content files below root (all of them, or one list folder's): records and problems."""
+    root = Path(root)
+    records: list[SourceFile] = []
+    problems: list[Problem] = []
     real_root = root.resolve()
-    for path in sorted(_yaml_files(root)):
+    for path in paths:
         rel = path.relative_to(root)
         problem = _path_problem(path, rel, real_root)
         if problem:
@@ -91,12 +102,15 @@ def load_content(root: Path) -> tuple[list[SourceFile], list[Problem]]:
 
 
 def _yaml_files(root: Path):
+    real_root = root.resolve()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         here = Path(dirpath)
         for name in filenames:
             if name.endswith((".yaml", ".yml")) and not name.startswith("."):
                 yield here / name
+            elif (here / name).is_symlink() and not _inside((here / name).resolve(), real_root):
+                yield here / name  # e.g. a source document linked from elsewhere: it would be published
         for name in dirnames:  # a linked folder is reported, never followed
             if (here / name).is_symlink():
                 yield here / name

@@ -15,8 +15,9 @@ _STRUCTURE = re.compile(r"^\s*([-*+>|]|\d+[.)])\s|^\s{2,}\S")
 @lru_cache(maxsize=2)
 def _parser(breaks: bool) -> MarkdownIt:
     # html off: tags in content are shown as text, never interpreted.  Images are off because a picture
-    # from another host would be a request the site must never make.
-    return MarkdownIt("commonmark", {"html": False, "breaks": breaks}).disable("image")
+    # from another host would be a request the site must never make.  Indented code is off: a paragraph
+    # pasted with a tab or spaces in front is still a paragraph of an official text, not program code.
+    return MarkdownIt("commonmark", {"html": False, "breaks": breaks}).disable(["image", "code"])
 
 
 def paragraphs(text: str) -> str:
@@ -31,11 +32,27 @@ def paragraphs(text: str) -> str:
     return "\n".join(out)
 
 
+# Each text is rendered once per process: a priority's texts appear on its page, on its list's page and
+# (the direction) on every facet page it is listed on.  The cache is keyed by the text itself (Python hashes
+# its content); a bound keeps a 10,000-priority build's memory in check.
+CACHE_SIZE = 1 << 16
+
+
 def block(text: str | None) -> Markup:
     """Paragraphs, lists and emphasis of a long text."""
-    return Markup(_parser(False).render(paragraphs(text or "")))
+    return _block(text or "")
 
 
 def inline(text: str | None) -> Markup:
     """A short text (a direction, an indicator) without a paragraph around it; line breaks kept."""
-    return Markup(_parser(True).renderInline(text or "").strip())
+    return _inline(text or "")
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _block(text: str) -> Markup:
+    return Markup(_parser(False).render(paragraphs(text)))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _inline(text: str) -> Markup:
+    return Markup(_parser(True).renderInline(text).strip())

@@ -72,6 +72,21 @@ class SourceDocument:
 
 
 @dataclass(frozen=True)
+class Call:
+    """A call for applications: the window in which NGOs can apply, as the operator announced it."""
+
+    id: str  # e.g. 2026-akmola-call-1
+    list_id: str
+    priority_id: str | None  # the priority file that records it; None: recorded for the whole list
+    announced: dt.date | None
+    opens: dt.datetime  # aware, in Astana time
+    closes: dt.datetime
+    url: str | None
+    note: Text
+    priority_ids: tuple[str, ...] = ()  # the priorities it is for
+
+
+@dataclass(frozen=True)
 class Priority:
     id: str
     list_id: str
@@ -90,6 +105,7 @@ class Priority:
     translation: dict = field(hash=False)  # lang → official | unofficial | missing
     source_defects: str | None = None
     flags: tuple[str, ...] = ()
+    calls: tuple[Call, ...] = ()  # the calls it can be applied for in, earliest first; () when none is recorded
 
 
 @dataclass(frozen=True)
@@ -102,6 +118,7 @@ class PriorityList:
     source: SourceDocument
     translation: dict = field(hash=False)
     priorities: tuple[Priority, ...] = ()
+    calls: tuple[Call, ...] = ()  # every call of the list and of its priorities, earliest first
 
     @property
     def funding_total(self) -> float:
@@ -122,6 +139,10 @@ class Catalogue:
     def years(self) -> tuple[int, ...]:
         return tuple(sorted({lst.year for lst in self.lists}, reverse=True))
 
+    @property
+    def calls(self) -> tuple[Call, ...]:
+        return tuple(c for lst in self.lists for c in lst.calls)
+
 
 def _text(row: dict, name: str) -> Text:
     return Text(row.get(f"{name}_kk") or None, row.get(f"{name}_ru") or None)
@@ -134,7 +155,21 @@ def _entries(rows: list[dict]) -> tuple[Indicator, ...]:
     return tuple(Indicator(r["position"], _text(r, "text"), target(r)) for r in sorted(rows, key=lambda r: r["position"]))
 
 
-def priority_from_row(row: dict, indicators: list[dict], results: list[dict]) -> Priority:
+def _moment(value) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+
+
+def call_from_row(row: dict) -> Call:
+    announced = row.get("announced")
+    if isinstance(announced, str):
+        announced = dt.date.fromisoformat(announced)
+    return Call(id=row["id"], list_id=row["list_id"], priority_id=row.get("priority_id") or None,
+                announced=announced, opens=_moment(row["opens"]), closes=_moment(row["closes"]),
+                url=row.get("url") or None, note=_text(row, "note"),
+                priority_ids=tuple(p for p in (row.get("priority_ids") or "").split("; ") if p))
+
+
+def priority_from_row(row: dict, indicators: list[dict], results: list[dict], calls=()) -> Priority:
     return Priority(
         id=row["id"], list_id=row["list_id"], year=row["year"], issuer=row["issuer"], number=row["number"],
         area=row["area"], direction=_text(row, "direction"), problem=_text(row, "problem"),
@@ -144,10 +179,11 @@ def priority_from_row(row: dict, indicators: list[dict], results: list[dict]) ->
         material_base=_text(row, "material_base"),
         translation={lang: row.get(f"translation_{lang}") for lang in LANGS},
         source_defects=row.get("source_defects") or None,
-        flags=tuple(f for f in (row.get("flags") or "").split("; ") if f))
+        flags=tuple(f for f in (row.get("flags") or "").split("; ") if f),
+        calls=tuple(calls))
 
 
-def list_from_row(row: dict, priorities: list[Priority]) -> PriorityList:
+def list_from_row(row: dict, priorities: list[Priority], calls=()) -> PriorityList:
     date = row.get("approval_date")
     if isinstance(date, str):
         date = dt.date.fromisoformat(date)
@@ -157,7 +193,7 @@ def list_from_row(row: dict, priorities: list[Priority]) -> PriorityList:
         title=_text(row, "title"), approval=Approval(row.get("approval_order"), date),
         source=SourceDocument(row["source_document"], row["source_language"], row.get("source_url")),
         translation={lang: row.get(f"translation_{lang}") for lang in LANGS},
-        priorities=tuple(sorted(priorities, key=lambda p: p.number)))
+        priorities=tuple(sorted(priorities, key=lambda p: p.number)), calls=tuple(calls))
 
 
 def catalogue_from_rows(tables: dict[str, list[dict]]) -> Catalogue:
@@ -168,9 +204,15 @@ def catalogue_from_rows(tables: dict[str, list[dict]]) -> Catalogue:
             grouped.setdefault(r["priority_id"], []).append(r)
         return grouped
     indicators, results = by_priority("indicators"), by_priority("results")
+    calls = sorted((call_from_row(r) for r in tables.get("calls", [])), key=lambda c: (c.opens, c.closes, c.id))
+    calls_of: dict[str, list[Call]] = {}
+    for c in calls:
+        for pid in c.priority_ids:
+            calls_of.setdefault(pid, []).append(c)
     per_list: dict[str, list[Priority]] = {}
     for r in tables["priorities"]:
-        per_list.setdefault(r["list_id"], []).append(
-            priority_from_row(r, indicators.get(r["id"], []), results.get(r["id"], [])))
-    lists = [list_from_row(r, per_list.get(r["id"], [])) for r in tables["lists"]]
+        per_list.setdefault(r["list_id"], []).append(priority_from_row(
+            r, indicators.get(r["id"], []), results.get(r["id"], []), calls_of.get(r["id"], ())))
+    lists = [list_from_row(r, per_list.get(r["id"], []), [c for c in calls if c.list_id == r["id"]])
+             for r in tables["lists"]]
     return Catalogue(tuple(sorted(lists, key=lambda lst: (-lst.year, lst.issuer.code))))

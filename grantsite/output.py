@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -40,9 +41,9 @@ class Staging:
         if not self.published:
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def publish(self) -> None:
-        """Replace the output folder by this one, atomically."""
-        _swap(self.folder, self.out)
+    def publish(self, background: bool = False) -> None:
+        """Replace the output folder by this one, atomically (the old one is removed after, in a thread if asked)."""
+        _swap(self.folder, self.out, background)
         self.published = True
 
     def path(self, relative: str) -> Path:
@@ -54,13 +55,35 @@ class Staging:
 
     def write(self, relative: str, content: str | bytes) -> None:
         """Write one file; a second write to the same path is a bug."""
-        key = str(PurePosixPath(relative))
-        if key in self.written:
-            raise DuplicateOutput(key)
-        self.written.add(key)
-        target = self.path(key)
+        self.reserve([relative])
+        self.put(relative, content)
+
+    def reserve(self, paths) -> None:
+        """Claim paths before they are written (by this process or by a worker it forks); a repeat is a bug."""
+        for relative in paths:
+            key = str(PurePosixPath(relative))
+            if key in self.written:
+                raise DuplicateOutput(key)
+            self.written.add(key)
+
+    def put(self, relative: str, content: str | bytes) -> None:
+        """Write a file whose path was reserved; safe to call from a forked worker (it changes no state here)."""
+        target = self.path(relative)
+        try:
+            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+    def reuse(self, relative: str, previous: Path) -> None:
+        """Take a file unchanged from the previous build: a hard link (no bytes copied), or a copy."""
+        self.reserve([relative])
+        target = self.path(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        try:
+            os.link(previous, target)
+        except OSError:
+            shutil.copyfile(previous, target)
 
     def copy(self, relative: str, source: Path) -> None:
         self.write(relative, Path(source).read_bytes())
@@ -90,7 +113,7 @@ def staging(out: Path):
         site.publish()
 
 
-def _swap(new: Path, out: Path) -> None:
+def _swap(new: Path, out: Path, background: bool = False) -> None:
     """Put `new` in place of `out`: two renames, so a reader sees the old site or the new one, never a mix."""
     os.chmod(new, 0o755)
     if not out.exists():
@@ -99,7 +122,10 @@ def _swap(new: Path, out: Path) -> None:
     old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-{os.getpid()}-", dir=out.parent))
     os.replace(out, old / "site")
     os.replace(new, out)
-    shutil.rmtree(old, ignore_errors=True)
+    if background:  # a preview server shows the new site at once; tens of thousands of files go meanwhile
+        threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True).start()
+    else:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _remove_leftovers(out: Path) -> None:

@@ -1,13 +1,15 @@
 """Which pages the site has, where they live (DESIGN §7), and what each one shows."""
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from . import calls as call_rules
 from .defects import SourceDefect, Warning
 from .tables import TABLES
-from .model import LANGS, Catalogue, Priority, PriorityList
+from .model import LANGS, Call, Catalogue, Priority, PriorityList
 from .vocab import Vocabularies
 
 FACETS = ("area", "territory", "year", "grant-type")
@@ -37,6 +39,11 @@ def facet_path(lang: str, facet: str, code: object = None) -> str:
     return f"{lang}/{facet}/" if code is None else f"{lang}/{facet}/{code}/"
 
 
+def calls_path(lang: str) -> str:
+    """The page of calls for applications; a call is the anchor #ID on it."""
+    return f"{lang}/calls/"
+
+
 def source_path(lst: PriorityList) -> str:
     """Where the official document of a list is published for download."""
     return f"sources/{lst.id}/{lst.source.file}"
@@ -53,10 +60,25 @@ def relative(from_page: str, target: str) -> str:
     if target in ("", "/"):
         up = base.count("/")
         return "../" * up or "./"
-    link = posixpath.relpath(target, base or ".")
+    link = _relpath(target, base or ".")
     if target.endswith("/"):
         link = "./" if link == "." else link + "/"
     return link
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for site paths, without its two getcwd() calls (a 10,000-priority site makes
+    millions of links); paths that climb ('..') or are absolute still go to posixpath.relpath."""
+    if ".." in path or ".." in start or path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    here = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(to, here):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
 @dataclass(frozen=True)
@@ -107,6 +129,7 @@ class SiteData:
     licenses: tuple = ()  # from data/datapackage.json when the data stage wrote one
     sources: dict = field(default_factory=dict, hash=False)  # list id → where its official document is published
     base_url: str = "/"
+    now: dt.datetime | None = None  # the build's moment: the statuses of calls in the HTML (calls.build_now)
 
     @cached_property
     def priorities(self) -> tuple[Priority, ...]:
@@ -171,6 +194,18 @@ class SiteData:
         rank = {code: i for i, code in enumerate(vocab)}
         return sorted(codes, key=lambda c: (rank.get(c, len(rank)), str(c)))
 
+    def call_headline(self, calls) -> call_rules.Headline:
+        """The status a badge shows for these calls at build time (the fallback when JavaScript is off)."""
+        return call_rules.headline(calls, self.now or call_rules.build_now())
+
+    def by_calls(self, priorities) -> tuple[Priority, ...]:
+        """Priorities open for applications first (closing soonest), then planned ones, the rest as they were."""
+        return tuple(sorted(priorities, key=lambda p: self.call_headline(p.calls).rank))
+
+    def calls_in_order(self) -> tuple[Call, ...]:
+        """Every call, the way the calls page lists them: open, then planned, then closed."""
+        return tuple(sorted(self.catalogue.calls, key=lambda c: self.call_headline((c,)).rank))
+
     def warnings_for(self, pid: str) -> tuple[Warning, ...]:
         return tuple(w for w in self.warnings if w.priority_id == pid)
 
@@ -193,7 +228,7 @@ def downloads(manifest) -> Downloads:
     """Group the data files for the downloads page; nothing in the manifest is left out."""
     files = sorted(manifest, key=lambda f: f.path)
     records = tuple(f for f in files if f.path.startswith("data/p/"))
-    every_year = [f for f in files if f.year is None and f not in records]
+    every_year = [f for f in files if f.year is None and not f.path.startswith("data/p/")]
     sources = tuple(f for f in every_year if "/sources/" in f.path)
     tables: dict[str, list] = {}
     for f in every_year:
@@ -201,7 +236,7 @@ def downloads(manifest) -> Downloads:
             tables.setdefault(f.table, []).append(f)
     years: dict[int, list] = {}
     for f in files:
-        if f.year is not None and f not in records:
+        if f.year is not None and not f.path.startswith("data/p/"):
             years.setdefault(f.year, []).append(f)
     rank = {name: i for i, name in enumerate(TABLES)}
     ordered = sorted(tables.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))
@@ -257,5 +292,6 @@ def _pages(data: SiteData, lang: str) -> list[Page]:
     for name, template in (("downloads", "downloads.html"), ("quality", "quality.html"),
                            ("about", "about.html"), ("data/dictionary", "dictionary.html")):
         pages.append(Page(f"{lang}/{name}/", template, lang))
+    pages.append(Page(calls_path(lang), "calls.html", lang))
     pages.append(Page(f"{lang}/search/", "search.html", lang, indexed=False))
     return pages

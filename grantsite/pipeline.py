@@ -1,4 +1,10 @@
-"""The whole build, top to bottom: load → validate → model → render → data → search → write."""
+"""The whole build, top to bottom: load → validate → model → data → render → handbook → search → write.
+
+A build may be given a cache (cache.py): then each list folder is checked only when its files changed, and
+every output whose inputs are unchanged is taken from the previous build instead of being made again; the
+result is byte for byte the result of a build without a cache.  Work that can be split (checking list
+folders, rendering pages, writing each year's data package) is spread over the machine's cores.
+"""
 from __future__ import annotations
 
 import resource
@@ -7,12 +13,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import data, handbook, output, render, search
+from . import cache as caching, data, groups, handbook, output, render, search
 from .load import load_content
-from .model import Catalogue, catalogue_from_rows
-from .problems import WARNING, ContentError, Problem, errors_in
-from .tables import Tables, flatten, plain
-from .validate import validate
+from .model import Catalogue
+from .problems import ContentError, Problem, errors_in
 from .vocab import load_vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +31,8 @@ class Config:
     docs: Path = ROOT / "docs"
     # Absolute URLs appear only where a format demands them (sitemap, feeds); every link is relative.
     base_url: str = "http://127.0.0.1:8000/"
+    cache: Path | None = None  # the incremental build cache (.cache/); None: everything is made anew
+    workers: int | None = None  # processes to spread work over; None: one per core
 
 
 @dataclass
@@ -36,6 +42,8 @@ class Checked:
     problems: list[Problem]
     tables: dict[str, list[dict]] = field(default_factory=dict)
     catalogue: Catalogue | None = None
+    list_keys: dict[str, str] = field(default_factory=dict)  # list id → key of its folder's files (cache)
+    digests: dict[str, str] = field(default_factory=dict)  # list or priority id → digest of what pages show
 
     @property
     def ok(self) -> bool:
@@ -52,60 +60,113 @@ class Stopwatch:
     def __call__(self, stage: str):
         start = time.perf_counter()
         yield
-        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        entry = self.stages.setdefault(stage, {"seconds": 0.0, "peak_mb": 0.0})
-        entry["seconds"] += time.perf_counter() - start
-        entry["peak_mb"] = max(entry["peak_mb"], peak_kb / 1024)
+        self.add(stage, time.perf_counter() - start)
+
+    def add(self, stage: str, seconds: float) -> None:
+        """Count seconds to a stage, with the peak memory of this process and of its finished children."""
+        entry = self.stages.setdefault(stage, {"seconds": 0.0, "peak_mb": 0.0, "children_peak_mb": 0.0})
+        entry["seconds"] += seconds
+        entry["peak_mb"] = max(entry["peak_mb"], _peak_mb(resource.RUSAGE_SELF))
+        # the largest finished child so far: our forked workers, and the tools run as programs (Pagefind)
+        entry["children_peak_mb"] = max(entry["children_peak_mb"], _peak_mb(resource.RUSAGE_CHILDREN))
 
 
-def check(content: Path, clock: Stopwatch | None = None) -> Checked:
+def _peak_mb(who) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def check(content: Path, clock: Stopwatch | None = None, cache: caching.Cache | None = None,
+          workers: int | None = None) -> Checked:
     """Load and validate all content; build the model if nothing is wrong."""
     clock = clock or Stopwatch()
+    content = Path(content)
+    if not content.is_dir():
+        return Checked(load_content(content)[1])
     vocab = load_vocabularies()
-    with clock("load"):
-        records, problems = load_content(content)
-    with clock("validate"):
-        tables, shape_problems = flatten(records, vocab)
-        problems += shape_problems
-        problems += validate(tables, vocab)
-        problems = sorted(set(problems))
+    start = time.perf_counter()
+    found, results = groups.check_all(content, vocab, cache, workers)
+    _split_time(clock, time.perf_counter() - start, results)
+    problems = sorted({p for r in results for p in r.problems})
     if errors_in(problems):
         return Checked(problems)
     with clock("model"):
-        rows = plain(tables)
-        _flag(tables, rows, problems)
-        catalogue = catalogue_from_rows(rows)
-    return Checked(problems, rows, catalogue)
+        tables = groups.combine(results, vocab)
+        lists = [r.model for r in results if r.model is not None]
+        catalogue = Catalogue(tuple(sorted(lists, key=lambda lst: (-lst.year, lst.issuer.code))))
+        keys = {r.model.id: g.key for g, r in zip(found, results) if r.model is not None and g.key}
+        digests = {k: v for g, r in zip(found, results) if g.key for k, v in r.digests.items()}
+    return Checked(problems, tables, catalogue, keys, digests)
 
 
-def _flag(tables: Tables, rows: dict[str, list[dict]], problems: list[Problem]) -> None:
-    """Published warnings become the 'flags' column of the priority they are about."""
-    by_file: dict[str, set[str]] = {}
-    for p in problems:
-        if p.severity == WARNING:
-            by_file.setdefault(p.path, set()).add(p.code)
-    for row, out in zip(tables["priorities"], rows["priorities"]):
-        codes = by_file.get(row.source.path if row.source else "", ())
-        out["flags"] = "; ".join(sorted(codes)) or None
+def _split_time(clock: Stopwatch, wall: float, results) -> None:
+    """Load, validate and model run together in the workers: share the wall time by the work each took."""
+    spent = {stage: sum(r.seconds.get(stage, 0.0) for r in results) for stage in ("load", "validate", "model")}
+    total = sum(spent.values())
+    for stage in ("load", "validate"):
+        clock.add(stage, wall * spent[stage] / total if total else wall / 2)
+    if total and spent["model"]:
+        clock.add("model", wall * spent["model"] / total)
 
 
-def build(config: Config, clock: Stopwatch | None = None) -> Checked:
-    """Check the content, then write the whole site; raises ContentError (and writes nothing) on content errors."""
+def build(config: Config, clock: Stopwatch | None = None, cache: caching.Cache | None = None,
+          quick: bool = False, background: bool = False) -> Checked:
+    """Check the content, then write the whole site; raises ContentError (and writes nothing) on content errors.
+
+    quick (with a cache, for `serve`): the pages of priorities and lists are brought up to date, while the
+    data package, the search index and the pages that sum up many priorities (home, facets) are carried
+    over from the last build; a full build must follow to refresh them.
+    background: the previous site is removed in a thread after the new one is in place (for `serve`).
+    """
     clock = clock or Stopwatch()
-    checked = check(config.content, clock)
+    if cache is None and config.cache is not None:
+        cache = caching.Cache(config.cache)
+    checked = check(config.content, clock, cache, config.workers)
     if not checked.ok:
         raise ContentError(checked.problems)
     vocab = load_vocabularies()
+    outputs = caching.Outputs(cache, config.out) if cache is not None else None
+    manifest = outputs.manifest() if quick and outputs is not None else None
     with output.open_staging(config.out) as site:  # any failure below leaves the previous site as it was
         # data before render: the downloads page shows each file's size and checksum
         with clock("data"):
-            manifest = data.write_package(checked, vocab, site, config)
+            if manifest is None or not outputs.carry(site, "data/"):
+                manifest = data.write_package(checked, vocab, site, config, outputs=outputs)
+                quick = False
         with clock("render"):
-            render.render_site(checked, vocab, site, config, manifest)
+            render.render_site(checked, vocab, site, config, manifest, outputs=outputs, quick=quick)
         with clock("handbook"):
-            handbook.build_handbook(site, config)
+            _handbook(site, config, outputs)
         with clock("search"):
-            search.index_site(site, config)
+            _search(site, config, outputs, quick)
         with clock("write"):
-            site.publish()
+            site.publish(background)
+            if outputs is not None:
+                outputs.save(manifest)
     return checked
+
+
+def _search(site, config: Config, outputs: caching.Outputs | None, quick: bool) -> None:
+    """The search index; a quick build keeps the last one (its pages are refreshed by the full build after)."""
+    made = (getattr(search, "BUNDLE", "pagefind") + "/", getattr(search, "FOLD_TABLE", "static/fold.json"))
+    if quick and all(outputs.carry(site, prefix, dry=True) for prefix in made):
+        for prefix in made:
+            outputs.carry(site, prefix)
+        return
+    search.index_site(site, config)
+    if outputs is not None:
+        for prefix in made:
+            outputs.made_under(site, prefix.rstrip("/"), "search")
+
+
+def _handbook(site, config: Config, outputs: caching.Outputs | None) -> None:
+    """The handbook, or the previous build's when its sources (docs, schema, code) are unchanged."""
+    key = None
+    if outputs is not None:
+        key = caching.digest(caching.code_version(), caching.folder_digest(config.docs),
+                             caching.folder_digest(config.schema), (ROOT / "mkdocs.yml").read_bytes(),
+                             (ROOT / "build.py").read_bytes())
+        if outputs.take_all(site, "handbook/", key):
+            return
+    handbook.build_handbook(site, config)
+    if outputs is not None:
+        outputs.made_under(site, "handbook", key)

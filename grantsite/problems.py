@@ -65,6 +65,8 @@ CATALOGUE: dict[str, Kind] = _kinds(
      "add the translation, or set translation.LANG: missing"),
     ("material-base-required", ERROR, "A long-term grant must state its material and technical base requirements.",
      "fill in material_base (column 9 of the official form)"),
+    ("call-window", ERROR, "The call's application window is impossible.",
+     "closes must be later than opens, and a call cannot be announced after it closes; check both against the announcement"),
     ("amount-mismatch", ERROR, "The published amount text does not give the same number as amount.",
      "make amount equal to the number written in published"),
     ("grant-period", WARNING, "The grant period does not fit the grant type.",

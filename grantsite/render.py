@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import feeds, markdown
+from . import calls, calls_feeds, feeds, jsontext, markdown, render_pages
 from .defects import published_warnings, read_defects
 from .i18n import LANGS, Strings, load_strings
 from .model import Text
@@ -16,14 +16,14 @@ from .pages import Href, Page, SiteData, downloads, flagged, other, site_pages, 
 from .tables import TABLES, table_schema
 
 
-def render_site(checked, vocab, site, config, manifest) -> None:
-    """Write every page of both languages into the staging folder."""
+def render_site(checked, vocab, site, config, manifest, outputs=None, quick=False) -> None:
+    """Write every page of both languages into the staging folder (taking unchanged ones from the last build)."""
     data = site_data(checked, vocab, site, config, manifest)
     env = environment(Path(config.templates))
     strings = load_strings(Path(config.templates) / "i18n")
     pages = site_pages(data)
-    for page in pages:
-        site.write(page.file, render_page(env, page, strings, data))
+    render_pages.write_pages(pages, lambda page: render_page(env, page, strings, data), site, data, env, config,
+                             checked, outputs, quick)
     for lst in data.catalogue.lists:
         if data.sources.get(lst.id) == source_path(lst):  # the data stage did not publish it: we do
             site.copy(source_path(lst), _source_file(config.content, lst))
@@ -37,6 +37,7 @@ def render_site(checked, vocab, site, config, manifest) -> None:
     for lang in LANGS:
         feed = feeds.atom(data, lang, Strings(lang, strings[lang]))
         site.write(f"{lang}/feed.xml", env.get_template("feed.xml").render(feed=feed))
+    calls_feeds.write_calls(site, env, data, strings)
 
 
 def site_data(checked, vocab, site, config, manifest) -> SiteData:
@@ -52,7 +53,7 @@ def site_data(checked, vocab, site, config, manifest) -> SiteData:
             sources[lst.id] = source_path(lst)
     base_url = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
     return SiteData(catalogue, vocab, tuple(manifest or ()), tuple(published_warnings(checked.problems)),
-                    read_defects(config.content), _licenses(site), sources, base_url)
+                    read_defects(config.content), _licenses(site), sources, base_url, calls.build_now())
 
 
 def _source_file(content, lst) -> Path:
@@ -80,7 +81,8 @@ def environment(templates: Path) -> Environment:
     env.filters["md"] = markdown.block
     env.filters["mdi"] = markdown.inline
     env.filters["jsonld"] = json_script
-    env.globals.update(total=total, flagged=flagged, downloads=downloads, table_names=TABLES, table_schema=table_schema)
+    env.globals.update(total=total, flagged=flagged, downloads=downloads, table_names=TABLES, table_schema=table_schema,
+                       call_windows=calls.windows, call_offset=calls_feeds.offset_label)
     return env
 
 
@@ -116,7 +118,7 @@ class Texts:
 
 def json_script(value) -> Markup:
     """JSON for a <script type="application/ld+json">: '<', '>' and '&' escaped so no text can close it."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+    text = jsontext.dumps(value, indent=1, sort_keys=True)  # json.dumps(…, indent=1), faster
     return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 

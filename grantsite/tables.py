@@ -12,18 +12,22 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .calls import CALL_COLUMNS, Scope, call_rows  # noqa: F401  (CALL_COLUMNS: published here with the others)
 from .load import SourceFile
 from .problems import Problem
 from .text import parse_amount
 from .vocab import SCHEMA_DIR, Vocabularies, suggest
 
-TABLES = ("lists", "priorities", "indicators", "results", "areas", "territories")
+TABLES = ("lists", "priorities", "indicators", "results", "calls", "areas", "territories")
 LANGS = ("kk", "ru")
 TEXT = "text"  # a mapping {kk: Markdown, ru: Markdown}
 DEFECT_KINDS = ("word-artefact", "implausible-figure", "typo", "other")
 
 ITEM_FORMAT = {"text": TEXT, "target": {"value": "number", "unit": "string", "qualifier": "string"}}
 TRANSLATION_FORMAT = {"kk": "string", "ru": "string"}
+# A call for applications (grantsite/calls.py): in list.yaml for the whole list, in a priority file where
+# that priority's calls differ; `calls: []` says that none is recorded (yet).
+CALL_FORMAT = {"announced": "date", "opens": "datetime", "closes": "datetime", "url": "string", "note": TEXT}
 PRIORITY_FORMAT = {
     "number": "integer",
     "area": "string",
@@ -37,6 +41,7 @@ PRIORITY_FORMAT = {
     "material_base": TEXT,
     "translation": TRANSLATION_FORMAT,
     "source_defects": [{"field": "string", "kind": "string", "text": "string", "note": TEXT}],
+    "calls": [CALL_FORMAT],
 }
 LIST_FORMAT = {
     "title": TEXT,
@@ -44,6 +49,7 @@ LIST_FORMAT = {
     "approval": {"order": "string", "date": "date", "note": TEXT},
     "source": {"document": "string", "language": "string", "url": "string", "note": TEXT},
     "translation": TRANSLATION_FORMAT,
+    "calls": [CALL_FORMAT],
 }
 
 
@@ -169,12 +175,13 @@ def flatten(records: list[SourceFile], vocab: Vocabularies) -> tuple[Tables, lis
     """Every record as rows of the published tables, with the shape problems met on the way."""
     tables: Tables = {name: [] for name in TABLES}
     problems: list[Problem] = []
-    lists = {}
+    lists, scopes = {}, []
     for record in (r for r in records if r.kind == "list"):
         data, found, dropped = check_shape(record)
         problems += found
         lists[record.list_id] = data
         tables["lists"].append(_list_row(record, data, dropped))
+        scopes.append(Scope(record, data, dropped, record.list_id))
     for record in (r for r in records if r.kind == "priority"):
         data, found, dropped = check_shape(record)
         problems += found
@@ -183,9 +190,13 @@ def flatten(records: list[SourceFile], vocab: Vocabularies) -> tuple[Tables, lis
         default_translation = (lists.get(record.list_id) or {}).get("translation") or {}
         priority = _priority_row(record, data, dropped, default_translation)
         tables["priorities"].append(priority)
+        scopes.append(Scope(record, data, dropped, record.list_id, priority.values["id"]))
         for table in ("indicators", "results"):
             tables[table] += _item_rows(record, data, table, priority.values["id"], dropped)
     _add_totals(tables)
+    rows, found = call_rows(scopes)
+    tables["calls"] = [Row(*row) for row in rows]
+    problems += found
     tables["areas"] = [Row({"code": t.code, "label_kk": t.kk, "label_ru": t.ru, "kk_confirmed": t.kk_confirmed,
                             "ru_confirmed": t.ru_confirmed}) for t in vocab.areas.values()]
     tables["territories"] = [Row({"kato": t.code, "level": t.level, "name_kk": t.kk, "name_ru": t.ru,

@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .fold import fold  # noqa: F401  (search folding of kk/ru text: one place, fold.py, with its JS twin's table)
+
 SPACES = "\u0020\u00a0\u202f\u2009\u2007"  # the thousands separators met in official documents
 _AMOUNT = re.compile(rf"^\d{{1,3}}(?:[{SPACES}]\d{{3}})*(?:,\d+)?$|^\d+(?:[.,]\d+)?$")
 # The funding column is in thousand tenge; a cell that says so again («5 000,0 мың теңге») means the same.

@@ -6,6 +6,7 @@ at the file, line and column it came from.
 """
 from __future__ import annotations
 
+import datetime as dt
 import numbers
 import re
 import statistics
@@ -18,7 +19,7 @@ from .tables import DEFECT_KINDS, LANGS, Row, Tables, table_schema
 from .text import format_amount as _format_amount, parse_amount
 from .vocab import Vocabularies, suggest
 
-CONTENT_TABLES = ("lists", "priorities", "indicators", "results")
+CONTENT_TABLES = ("lists", "priorities", "indicators", "results", "calls")
 OUTLIER_FACTOR = 10  # "far above the list's median"
 
 
@@ -215,16 +216,37 @@ class ListHasPriorities(Check):
             yield _fail(row.row_number, "empty-list", "id", f"list {row['id']} has no priority files")
 
 
+class CallWindow(Check):
+    """A call closes after it opens, and is not announced after it has closed."""
+
+    type = "call-window"
+    Errors = [ContentCheckError]
+
+    def validate_row(self, row):
+        opens, closes, announced = row.get("opens"), row.get("closes"), row.get("announced")
+        if not (isinstance(opens, dt.datetime) and isinstance(closes, dt.datetime)):
+            return
+        if closes <= opens:
+            yield _fail(row.row_number, "call-window", "closes",
+                        f"the call closes ({closes:%Y-%m-%d %H:%M}) before it opens ({opens:%Y-%m-%d %H:%M})")
+        elif isinstance(announced, dt.date) and announced > closes.date():
+            yield _fail(row.row_number, "call-window", "announced",
+                        f"the call is announced ({announced}) after it closes ({closes:%Y-%m-%d %H:%M})")
+
+
 def checklists(vocab: Vocabularies, tables: Tables) -> dict[str, list[Check]]:
     """The custom checks for each content table."""
     status = {r.values["id"]: {lang: r.values.get(f"translation_{lang}") for lang in LANGS}
               for name in ("priorities", "lists") for r in tables[name]}
+    status.update({r.values["id"]: status.get(r.values["list_id"], {}) for r in tables.get("calls", [])
+                   if not r.values.get("priority_id")})  # a list's call is written in the list's languages
     return {
         "lists": [LanguagesPresent(status), ListHasPriorities(), NoInvisibleCharacters()],
         "priorities": [LanguagesPresent(status), PriorityRules(vocab), FundingOutliers(vocab), ListNumbering(),
                        SourceDefects(), NoInvisibleCharacters()],
         "indicators": [LanguagesPresent(status), NoInvisibleCharacters()],
         "results": [LanguagesPresent(status), NoInvisibleCharacters()],
+        "calls": [LanguagesPresent(status), CallWindow(), NoInvisibleCharacters()],
     }
 
 
@@ -233,7 +255,7 @@ def validate(tables: Tables, vocab: Vocabularies) -> list[Problem]:
     problems = []
     checks = checklists(vocab, tables)
     for name in CONTENT_TABLES:
-        rows = tables[name]
+        rows = tables.get(name, [])
         if not rows:
             continue
         descriptor = table_schema(name, vocab)

@@ -9,6 +9,7 @@ import pytest
 
 from grantsite import pipeline
 
+from hostile_content import write_hostile_tree
 from support import CONTENT
 
 
@@ -24,6 +25,16 @@ def built_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("built") / "site"
     pipeline.build(pipeline.Config(content=CONTENT, out=out))
     return out
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """The hostile content of tests/hostile_content.py, built once per test process; its folder holds only
+    content/ and site/, so a test can see that nothing was written beside the site."""
+    folder = tmp_path_factory.mktemp("hostile")
+    write_hostile_tree(folder / "content")
+    pipeline.build(pipeline.Config(content=folder / "content", out=folder / "site"))
+    return folder / "site"
 
 
 @pytest.fixture

@@ -228,6 +228,13 @@ def test_list_without_priorities_is_a_warning(content_tree):
     assert only(problems_in(content_tree.root), "empty-list")
 
 
+def test_call_closing_before_it_opens_is_reported_at_closes(content_tree):
+    edit(content_tree, "2026/akmola/list.yaml", "calls: []",
+         "calls:\n- opens: 2026-03-02 09:00\n  closes: 2026-02-03 18:00")
+    [p] = only(problems_in(content_tree.root), "call-window")
+    assert p.line == line_of(content_tree, "2026/akmola/list.yaml", "closes:")  # more in tests/test_calls_check.py
+
+
 def test_every_problem_code_has_a_test_here():
     names = open(__file__, encoding="utf-8").read()
     untested = [code for code in CATALOGUE if f'"{code}"' not in names]

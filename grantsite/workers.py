@@ -1,0 +1,41 @@
+"""Work spread over the machine's cores: forked worker processes that inherit everything the parent holds.
+
+Fork (not spawn) because a worker needs the parent's whole state (the model, the templates, the cache)
+and pickling that for every task would cost more than the work.  Tasks and results must be picklable;
+results come back in the order of the tasks, so the output never depends on which worker was faster.
+With one task, or one core, the work is done in this process: small builds (and tests) pay no fork.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Callable, Iterable
+
+_TASK: Callable | None = None  # what a forked worker runs; set in the parent just before the fork
+
+
+def cores() -> int:
+    """How many processes the build may use: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def fork_map(task: Callable, items: Iterable, processes: int | None = None) -> list:
+    """[task(item) for item in items], spread over forked workers; the results in the items' order."""
+    global _TASK
+    items = list(items)
+    processes = min(processes or cores(), len(items))
+    if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [task(item) for item in items]
+    _TASK = task
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            return pool.map(_run, items, chunksize=1)
+    finally:
+        _TASK = None
+
+
+def _run(item):
+    return _TASK(item)

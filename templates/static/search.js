@@ -1,0 +1,271 @@
+/* The search page (/{lang}/search/?q=…): Pagefind's index of the folded priority pages, queried with the
+   same folding (fold.js), results shown in their original text with the query's words marked.
+   Without this script the page says that search needs JavaScript and links the browse pages. */
+import { makeFolder } from "./fold.js";
+
+const FILTERS = ["year", "issuer", "area", "territory", "grant-type"];
+const SORTS = { "funding-desc": { funding: "desc" }, "funding-asc": { funding: "asc" } };
+const TYPING_PAUSE = 300; // ms after the last key before a search runs
+const SHOWN = ["title", "issuer", "area", "territory", "grant"]; // the fields where query words are marked
+const PASSAGE = 24; // words quoted from the page where the query matched
+
+const form = document.getElementById("search-form");
+const filters = document.getElementById("search-filters");
+const status = document.getElementById("search-status");
+const box = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const card = document.getElementById("search-result");
+const elsewhere = document.getElementById("search-elsewhere");
+const PAGE = Number(box?.getAttribute("data-page")) || 10; // results whose details are loaded at a time
+
+function message(name, values = {}) {
+  let text = status.getAttribute("data-" + name) || "";
+  for (const [key, value] of Object.entries(values)) text = text.replace("{" + key + "}", value);
+  return text;
+}
+
+function say(name, values) {
+  status.textContent = message(name, values);
+}
+
+// Pagefind folds diacritics itself (й ~ и, ё ~ е); marking compares words the same way.
+const loose = (word) => word.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+
+function commonPrefix(a, b) {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
+  return n;
+}
+
+/** The words to mark: the query's own (folded, stemmed) and the words Pagefind matched in the page. */
+function marker(folder, terms, data) {
+  const words = data.content.split(/[\r\n\s]+/g);
+  const matched = new Set();
+  for (const at of data.locations || []) {
+    for (const part of folder.words(words[at] || "")) if (part.folded) matched.add(loose(part.folded));
+  }
+  return (folded) => {
+    const word = loose(folded);
+    return terms.some((t) => word.startsWith(t) ||
+      (matched.has(word) && commonPrefix(word, t) >= Math.min(4, t.length)));
+  };
+}
+
+function marked(folder, text, isMatch) {
+  const out = document.createDocumentFragment();
+  for (const part of folder.words(text)) {
+    if (part.folded && isMatch(part.folded)) {
+      const mark = document.createElement("mark");
+      mark.textContent = part.text;
+      out.append(mark);
+    } else {
+      out.append(document.createTextNode(part.text));
+    }
+  }
+  return out;
+}
+
+/** The passage of the page's original text with most query words that the card does not show already. */
+function passage(folder, data, isMatch) {
+  const onCard = new Set();
+  for (const name of SHOWN) for (const part of folder.words(data.meta[name] || "")) onCard.add(part.folded);
+  const parts = folder.words(data.meta.text || "");
+  const words = [];
+  parts.forEach((part, i) => { if (part.folded) words.push(i); });
+  const hit = words.map((i) => (isMatch(parts[i].folded) && !onCard.has(parts[i].folded) ? 1 : 0));
+  let best = 0, end = -1, sum = 0;
+  for (let k = 0; k < hit.length; k += 1) {
+    sum += hit[k] - (k >= PASSAGE ? hit[k - PASSAGE] : 0);
+    if (sum > best) [best, end] = [sum, k];
+  }
+  if (end < 0) return null;
+  const from = Math.max(0, hit.indexOf(1, Math.max(0, end - PASSAGE + 1)) - 4);
+  const to = Math.min(words.length, from + PASSAGE);
+  const text = parts.slice(words[from], words[to - 1] + 1).map((part) => part.text).join("");
+  const out = marked(folder, text, isMatch);
+  if (from > 0) out.prepend("… ");
+  if (to < words.length) out.append(" …");
+  return out;
+}
+
+function resultItem(folder, terms, data) {
+  const item = card.content.firstElementChild.cloneNode(true);
+  const isMatch = marker(folder, terms, data);
+  for (const slot of item.querySelectorAll("[data-field]")) {
+    const name = slot.getAttribute("data-field"), text = data.meta[name] || "";
+    slot.append(SHOWN.includes(name) ? marked(folder, text, isMatch) : document.createTextNode(text));
+    if (!text) slot.closest("[data-optional]")?.setAttribute("hidden", "");
+  }
+  const quoted = terms.length ? passage(folder, data, isMatch) : null;
+  if (quoted) {
+    const slot = item.querySelector("[data-passage]");
+    slot.append(quoted);
+    slot.hidden = false;
+  }
+  item.querySelector("a[data-field=title]").href = box.getAttribute("data-root") + data.url.replace(/^\//, "");
+  return item;
+}
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  const chosen = {};
+  for (const key of FILTERS) if (params.get(key)) chosen[key] = params.get(key);
+  return { q: params.get("q") || "", sort: params.get("sort") || "", chosen };
+}
+
+function formState() {
+  const chosen = {};
+  for (const key of FILTERS) {
+    const value = filters.elements[key].value;
+    if (value) chosen[key] = value;
+  }
+  return { q: form.elements.q.value.trim(), sort: filters.elements.sort.value, chosen };
+}
+
+function writeUrl(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const key of FILTERS) if (state.chosen[key]) params.set(key, state.chosen[key]);
+  if (state.sort) params.set("sort", state.sort);
+  const query = params.toString();
+  history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+  // the same search in the other language (filter values are labels in this language: only the words go)
+  const words = state.q ? "?" + new URLSearchParams({ q: state.q }) : "";
+  for (const link of document.querySelectorAll("a[hreflang]")) {
+    const plain = link.getAttribute("data-href") || link.getAttribute("href");
+    if (!/search\/$/.test(plain)) continue;
+    link.setAttribute("data-href", plain);
+    link.setAttribute("href", plain + words);
+  }
+}
+
+function fillFilters(all, lang) {
+  const collator = new Intl.Collator(lang);
+  for (const key of FILTERS) {
+    const values = Object.keys(all[key] || {});
+    values.sort(key === "year" ? (a, b) => b.localeCompare(a) : collator.compare);
+    const select = filters.elements[key];
+    for (const value of values) select.append(new Option(value, value));
+    // a filter with one value everywhere would not narrow anything
+    select.closest(".filter").hidden = values.length < 2;
+  }
+}
+
+function showCounts(counts) {
+  for (const key of FILTERS) {
+    for (const option of filters.elements[key].options) {
+      if (!option.value) continue;
+      const n = (counts[key] || {})[option.value] || 0;
+      option.textContent = option.value + " (" + n + ")";
+    }
+  }
+}
+
+function applyState(state) {
+  form.elements.q.value = state.q;
+  if (SORTS[state.sort]) filters.elements.sort.value = state.sort;
+  for (const key of FILTERS) {
+    const select = filters.elements[key], value = state.chosen[key];
+    if (value && Array.from(select.options).some((o) => o.value === value)) {
+      select.value = value;
+      select.closest(".filter").hidden = false;
+    }
+  }
+}
+
+async function start() {
+  const lang = document.documentElement.lang;
+  let pagefind, folder;
+  const state = readState();
+  form.elements.q.value = state.q;
+  if (state.q) say("loading");
+  try {
+    [pagefind, folder] = await Promise.all([
+      import(new URL("../pagefind/pagefind.js", import.meta.url).href),
+      fetch(new URL("fold.json", import.meta.url)).then((r) => {
+        if (!r.ok) throw new Error("fold.json: " + r.status);
+        return r.json();
+      }).then(makeFolder),
+    ]);
+    // result URLs from the site root ("/kk/p/…/"), made relative to this page below: the site may live in a sub-path
+    await pagefind.options({ baseUrl: "/" });
+    fillFilters(await pagefind.filters(), lang);
+  } catch (error) {
+    say("error");
+    throw error;
+  }
+  applyState(state);
+  filters.hidden = false;
+
+  let results = [], terms = [], latest = 0;
+
+  async function showMore() {
+    const list = box.querySelector("ol"), mine = latest;
+    more.disabled = true;
+    const data = await Promise.all(results.slice(list.children.length, list.children.length + PAGE).map((r) => r.data()));
+    if (mine !== latest) return;
+    list.append(...data.map((d) => resultItem(folder, terms, d)));
+    more.hidden = list.children.length >= results.length;
+    more.disabled = false;
+  }
+
+  async function run() {
+    try {
+      await search();
+    } catch (error) {
+      say("error");
+      throw error;
+    }
+  }
+
+  async function search() {
+    const now = formState();
+    writeUrl(now);
+    const mine = ++latest;
+    const list = box.querySelector("ol");
+    if (!now.q && !Object.keys(now.chosen).length) {
+      list.replaceChildren();
+      more.hidden = true;
+      box.removeAttribute("aria-busy");
+      box.setAttribute("data-query", "");
+      elsewhere.hidden = true;
+      say("prompt");
+      return;
+    }
+    const query = now.q ? folder.query(now.q, lang) : null;
+    terms = query ? folder.words(query).filter((p) => p.folded).map((p) => loose(p.folded)) : [];
+    box.setAttribute("aria-busy", "true");
+    const found = await pagefind.search(query, {
+      filters: now.chosen, sort: SORTS[now.sort] || {},
+    });
+    if (mine !== latest) return;
+    results = found.results;
+    list.replaceChildren();
+    showCounts(found.totalFilters || {});
+    await showMore();
+    if (mine !== latest) return;
+    box.removeAttribute("aria-busy");
+    box.setAttribute("data-query", now.q); // what the list shows now (tests wait for it)
+    if (results.length) say("found", { n: results.length });
+    else say(now.q ? "none" : "none-filtered", { q: now.q });
+    elsewhere.hidden = results.length > 0 || !now.q;
+  }
+
+  let pause;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(pause);
+    run();
+  });
+  form.elements.q.addEventListener("input", () => {
+    clearTimeout(pause);
+    pause = setTimeout(run, TYPING_PAUSE);
+  });
+  filters.addEventListener("change", run);
+  filters.addEventListener("submit", (event) => event.preventDefault());
+  filters.addEventListener("reset", () => setTimeout(run, 0));
+  more.addEventListener("click", showMore);
+  await run();
+}
+
+if (form && filters && status && box && card && elsewhere) start();

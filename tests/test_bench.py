@@ -1,0 +1,50 @@
+"""The benchmark: its synthetic corpus is deterministic and valid, and its script runs end to end."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from grantsite import pipeline
+
+from support import ROOT
+
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import generate  # noqa: E402
+
+
+def tree(folder) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_generator_writes_the_same_corpus_for_the_same_seed(tmp_path):
+    generate(tmp_path / "a", 60, seed=7)
+    generate(tmp_path / "b", 60, seed=7)
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_another_seed_gives_another_corpus(tmp_path):
+    generate(tmp_path / "a", 20, seed=1)
+    generate(tmp_path / "b", 20, seed=2)
+    assert tree(tmp_path / "a") != tree(tmp_path / "b")
+
+
+def test_the_generated_corpus_passes_the_checker(tmp_path):
+    assert generate(tmp_path / "content", 120, seed=3) == 120
+    checked = pipeline.check(tmp_path / "content")
+    assert checked.ok, [str(p) for p in checked.problems if p.severity == "error"][:5]
+    assert len(checked.catalogue.lists) == 3 and len(checked.catalogue.priorities) == 120
+
+
+def test_the_benchmark_runs_end_to_end_and_prints_every_stage(tmp_path):
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--priorities", "20", "--out", str(tmp_path)],
+                         capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[1].startswith("20 priorities:") and "peak memory" in lines[1]
+    stages = {line.split()[0] for line in lines[2:] if line.startswith("  ")}
+    assert {"load", "validate", "data", "render", "search", "write", "total"} <= stages
+    render = next(line for line in lines if line.split()[:1] == ["render"])
+    assert len(render.split()) == 4  # seconds, pages per second, peak MB
+    for step in ("pages visible", "search and summary pages refreshed", "from the disk cache"):
+        assert any(step in line for line in lines), step

@@ -1,0 +1,60 @@
+"""The faster paths of the build give what the plain ones gave: JSON bytes, Markdown, work over the cores."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+
+from hypothesis import given, strategies as st
+
+from grantsite import jsontext, markdown, pages, workers
+from grantsite.data_tables import _plain, json_bytes
+
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+                    st.text(), st.dates())
+VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                       st.dictionaries(st.text(max_size=5), inner, max_size=4)),
+                      max_leaves=25)
+
+
+@given(VALUES)
+def test_json_bytes_are_those_of_the_standard_indented_encoder(value):
+    expected = json.dumps(value, ensure_ascii=False, indent=2, default=_plain, allow_nan=False) + "\n"
+    assert json_bytes(value) == expected.encode("utf-8")
+
+
+@given(VALUES, st.integers(min_value=1, max_value=4), st.booleans())
+def test_indented_json_is_that_of_the_standard_encoder_for_any_indent_and_key_order(value, indent, sort_keys):
+    expected = json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys, default=_plain, allow_nan=False)
+    assert jsontext.dumps(value, indent=indent, default=_plain, sort_keys=sort_keys) == expected
+
+
+def test_json_bytes_of_a_table_row_keep_cyrillic_and_dates_as_text():
+    assert json_bytes([{"direction_kk": "Әділет", "date": dt.date(2026, 1, 15)}]).decode() == \
+        '[\n  {\n    "direction_kk": "Әділет",\n    "date": "2026-01-15"\n  }\n]\n'
+
+
+def test_a_cached_markdown_text_renders_as_a_fresh_one():
+    text = "Бірінші абзац *маңызды*.\nЕкінші <b>абзац</b>."
+    first = markdown.block(text)
+    assert markdown.block(text) is first  # the second time it comes from the cache
+    assert first == markdown._parser(False).render(markdown.paragraphs(text))
+
+
+def test_work_spread_over_two_workers_comes_back_in_order():
+    assert workers.fork_map(lambda n: n * n, range(20), processes=2) == [n * n for n in range(20)]
+
+
+def test_work_of_one_task_is_done_in_this_process():
+    seen = []
+    workers.fork_map(seen.append, [1], processes=2)
+    assert seen == [1]
+
+
+SEGMENTS = st.lists(st.sampled_from(["kk", "ru", "p", "2026-akmola-01", "data", "index.html", "", "."]), max_size=5)
+
+
+@given(SEGMENTS, SEGMENTS)
+def test_links_between_site_paths_are_those_of_posixpath_relpath(path, start):
+    path, start = "/".join(path) or "x", "/".join(start) or "."
+    assert pages._relpath(path, start) == posixpath.relpath(path, start)

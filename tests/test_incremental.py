@@ -1,0 +1,180 @@
+"""Incremental builds: after an edit, the cache rebuilds only what shows it, and the site is byte for byte
+the site a full build without a cache makes."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from grantsite import cache as caching, groups, pipeline, render_pages
+from grantsite.importer import content_yaml
+from grantsite.load import load_content
+from grantsite.tables import flatten, plain
+from grantsite.validate import validate
+from grantsite.vocab import load_vocabularies
+
+from support import ROOT
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    # the calls page says when statuses were computed: two builds compare equal only at one moment
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(got: Path, want: Path) -> None:
+    a, b = files(got), files(want)
+    assert sorted(a) == sorted(b)
+    different = [name for name in a if a[name] != b[name]]
+    assert not different, f"differ from a full build: {different[:10]}"
+
+
+def edit_problem(path: Path, text: str = " Өзгертілген сөйлем.") -> None:
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    record["problem"]["kk"] += text
+    path.write_text(content_yaml(record), encoding="utf-8")
+
+
+def inode(site: Path, relative: str) -> int:
+    return (site / relative).stat().st_ino
+
+
+@pytest.fixture
+def fast_tools(monkeypatch):
+    """MkDocs and Pagefind replaced by a file each: for tests about pages, not about those tools."""
+    monkeypatch.setattr(pipeline.handbook, "build_handbook",
+                        lambda site, config: site.write("handbook/index.html", "handbook"))
+    monkeypatch.setattr(pipeline.search, "index_site", lambda site, config: site.write("pagefind/x.json", "{}"))
+
+
+def build(content: Path, out: Path, folder: Path | None, templates: Path = ROOT / "templates", **options):
+    config = pipeline.Config(content=content, out=out, cache=folder, templates=templates)
+    return pipeline.build(config, **options)
+
+
+def test_incremental_build_after_an_edit_is_identical_to_a_full_build(content_tree, tmp_path):
+    content, site, cache = content_tree.root, tmp_path / "site", tmp_path / ".cache"
+    build(content, site, cache)
+    edit_problem(content / "2026" / "akmola" / "02.yaml")
+    build(content, site, cache)
+    build(content, tmp_path / "fresh", None)
+    assert_same_site(site, tmp_path / "fresh")
+    assert "Өзгертілген сөйлем." in (site / "kk/p/2026-akmola-02/index.html").read_text(encoding="utf-8")
+
+
+def test_quick_build_then_full_build_is_identical_to_a_full_build(content_tree, tmp_path, fast_tools):
+    content, site = content_tree.root, tmp_path / "site"
+    cache = caching.Cache()  # in memory, as `serve` keeps it
+    build(content, site, None, cache=cache)
+    edit_problem(content / "2026" / "akmola" / "03.yaml")
+    build(content, site, None, cache=cache, quick=True)
+    assert "Өзгертілген сөйлем." in (site / "kk/p/2026-akmola-03/index.html").read_text(encoding="utf-8")
+    build(content, site, None, cache=cache)
+    build(content, tmp_path / "fresh", None)
+    assert_same_site(site, tmp_path / "fresh")
+
+
+def test_an_edit_rebuilds_the_pages_that_show_it_and_keeps_the_others(content_tree, tmp_path, fast_tools):
+    content, site, cache = content_tree.root, tmp_path / "site", tmp_path / ".cache"
+    build(content, site, cache)
+    before = {rel: inode(site, rel) for rel in ("kk/p/2026-akmola-01/index.html", "kk/p/2026-akmola-02/index.html",
+                                                "ru/p/2026-akmola-01/index.html", "kk/list/2026-akmola/index.html")}
+    edit_problem(content / "2026" / "akmola" / "02.yaml")
+    build(content, site, cache)
+    assert inode(site, "kk/p/2026-akmola-01/index.html") == before["kk/p/2026-akmola-01/index.html"]
+    assert inode(site, "ru/p/2026-akmola-01/index.html") == before["ru/p/2026-akmola-01/index.html"]
+    assert inode(site, "kk/p/2026-akmola-02/index.html") != before["kk/p/2026-akmola-02/index.html"]
+    assert inode(site, "kk/list/2026-akmola/index.html") != before["kk/list/2026-akmola/index.html"]
+
+
+def test_an_edited_template_invalidates_the_pages_using_it(content_tree, tmp_path, fast_tools):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    content, site, cache = content_tree.root, tmp_path / "site", tmp_path / ".cache"
+    build(content, site, cache, templates)
+    priority_page = inode(site, "kk/p/2026-akmola-01/index.html")
+    facet = templates / "facet.html"
+    facet.write_text(facet.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}\n<!-- edited -->", 1),
+                     encoding="utf-8")
+    build(content, site, cache, templates)
+    assert "<!-- edited -->" in (site / "kk/area/rights-protection/index.html").read_text(encoding="utf-8")
+    assert inode(site, "kk/p/2026-akmola-01/index.html") == priority_page  # priority.html does not use facet.html
+    build(content, tmp_path / "fresh", None, templates)
+    assert_same_site(site, tmp_path / "fresh")
+
+
+def test_an_edited_macro_invalidates_every_page_that_imports_it(content_tree, tmp_path, fast_tools):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    content, site, cache = content_tree.root, tmp_path / "site", tmp_path / ".cache"
+    build(content, site, cache, templates)
+    macros = templates / "_macros.html"
+    macros.write_text(macros.read_text(encoding="utf-8") + "\n{# edited #}\n", encoding="utf-8")
+    before = inode(site, "kk/p/2026-akmola-01/index.html")
+    build(content, site, cache, templates)
+    assert inode(site, "kk/p/2026-akmola-01/index.html") != before
+
+
+def test_a_page_changed_by_hand_in_the_output_is_made_again(content_tree, tmp_path, fast_tools):
+    content, site, cache = content_tree.root, tmp_path / "site", tmp_path / ".cache"
+    build(content, site, cache)
+    page = site / "kk/p/2026-akmola-01/index.html"
+    good = page.read_bytes()
+    page.write_bytes(b"<p>changed by hand</p>")
+    build(content, site, cache)
+    assert page.read_bytes() == good
+
+
+def test_a_new_process_takes_unchanged_lists_from_the_disk_cache(content_tree, tmp_path, monkeypatch):
+    cache = tmp_path / ".cache"
+    first = pipeline.check(content_tree.root, cache=caching.Cache(cache))
+
+    def checked_again(*args):
+        raise AssertionError("an unchanged list folder was checked again")
+
+    monkeypatch.setattr(groups, "check_group", checked_again)
+    again = pipeline.check(content_tree.root, cache=caching.Cache(cache))
+    assert again.problems == first.problems and again.tables == first.tables and again.catalogue == first.catalogue
+
+
+def test_checking_list_by_list_finds_what_checking_everything_at_once_finds(content_tree):
+    content_tree("2025/akmola/list.yaml", (content_tree.root / "2026/akmola/list.yaml").read_text(encoding="utf-8"))
+    content_tree("2025/akmola/01.yaml", (content_tree.root / "2026/akmola/03.yaml").read_text(encoding="utf-8")
+                 .replace("number: 3", "number: 1"))
+    content_tree("2025/akmola/03.yaml", (content_tree.root / "2026/akmola/01.yaml").read_text(encoding="utf-8")
+                 .replace("number: 1", "number: 3").replace("area:", "area: nonsense\nx_area:", 1))
+    vocab = load_vocabularies()
+    records, problems = load_content(content_tree.root)
+    tables, shape = flatten(records, vocab)
+    whole = sorted(set(problems + shape + validate(tables, vocab)))
+    assert [p for p in whole if p.severity == "error"], "the fixture should have errors in more than one file"
+    assert pipeline.check(content_tree.root).problems == whole
+
+
+def test_checking_list_by_list_publishes_the_rows_of_a_whole_tree_check(content_tree):
+    content_tree("2025/akmola/list.yaml", (content_tree.root / "2026/akmola/list.yaml").read_text(encoding="utf-8"))
+    content_tree("2025/akmola/01.yaml", (content_tree.root / "2026/akmola/02.yaml").read_text(encoding="utf-8")
+                 .replace("number: 2", "number: 1"))
+    vocab = load_vocabularies()
+    records, _ = load_content(content_tree.root)
+    tables = plain(flatten(records, vocab)[0])
+    checked = pipeline.check(content_tree.root)
+    for name, rows in tables.items():
+        got = checked.tables[name]
+        if name == "priorities":
+            got = [{**row, "flags": None} for row in got]
+            rows = [{**row, "flags": None} for row in rows]
+        assert got == rows, name
+
+
+def test_pages_rendered_by_two_workers_are_those_rendered_by_one(content_tree, tmp_path, monkeypatch, fast_tools):
+    monkeypatch.setattr(render_pages, "PARALLEL_FROM", 1)
+    for workers, out in ((1, "one"), (2, "two")):
+        pipeline.build(pipeline.Config(content=content_tree.root, out=tmp_path / out, workers=workers))
+    assert_same_site(tmp_path / "two", tmp_path / "one")

@@ -1,0 +1,207 @@
+"""The search index the build writes (grantsite/search.py): Pagefind over a folded copy of the priority
+pages, one index per language, with filters and the funding sort in the original text, reproducible."""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from grantsite import fold, pipeline, search, search_stable
+
+from support import CONTENT
+
+LANGS = ("kk", "ru")
+PRIORITY_IDS = sorted(f"2026-akmola-{p.stem}" for p in (CONTENT / "2026" / "akmola").glob("[0-9]*.yaml"))
+FILTERS = {"year", "issuer", "area", "territory", "grant-type"}
+
+
+def fragments(bundle: Path, lang: str) -> dict[str, dict]:
+    """The pages Pagefind holds for a language: priority id → what a result is made of."""
+    out = {}
+    for path in sorted((bundle / "fragment").glob(f"{lang}_*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(search_stable.SIGNATURE)
+        page = json.loads(raw[len(search_stable.SIGNATURE):])
+        out[page["url"].rstrip("/").rsplit("/", 1)[1]] = page
+    return out
+
+
+def language_meta(bundle: Path, lang: str) -> list:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return search_stable.read(bundle / f"pagefind.{entry['languages'][lang]['hash']}.pf_meta")
+
+
+@pytest.fixture(scope="module")
+def bundle(built_site) -> Path:
+    return built_site / search.BUNDLE
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_language_has_its_own_index_of_every_priority_page_and_nothing_else(bundle, lang):
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sorted(entry["languages"]) == list(LANGS)
+    assert entry["languages"][lang]["page_count"] == len(PRIORITY_IDS) == 4
+    pages = fragments(bundle, lang)
+    assert sorted(pages) == PRIORITY_IDS
+    assert {page["url"] for page in pages.values()} == {f"/{lang}/p/{pid}/" for pid in PRIORITY_IDS}
+
+
+def test_the_indexed_text_is_folded(bundle):
+    text = fragments(bundle, "kk")["2026-akmola-01"]["content"]
+    assert "сыбайлас жемкорлыкка карсы мадениетти" in text
+    assert not set(text) & set("әғқңөұүһі") and text == text.lower()
+
+
+def test_results_show_the_original_text(bundle):
+    meta = fragments(bundle, "kk")["2026-akmola-01"]["meta"]
+    assert meta["title"] == ("Ақмола облысында сыбайлас жемқорлыққа қарсы мәдениетті қалыптастыруға "
+                             "бағытталған іс-шараларды ұйымдастыру")
+    assert meta["issuer"] == "Ақмола облысының ішкі саясат басқармасы"
+    assert meta["area"] == "Азаматтар мен ұйымдардың құқықтарын, заңды мүдделерін қорғау"
+    assert meta["funding"] == "5\u00a0000,0\u00a0мың теңге"
+    assert meta["territory"] == "Ақмола облысы"
+
+
+def test_the_original_text_rides_along_for_quoting_without_the_ignored_parts(bundle):
+    text = fragments(bundle, "kk")["2026-akmola-03"]["meta"]["text"]
+    assert "Кокшетау қаласы мен Ақмола облысындағы әлеуметтік желілерде" in text
+    assert "Деректер сапасы" not in text  # the quality box is not the priority's own text
+    assert "\n" not in text and "  " not in text
+
+
+def test_the_original_text_is_the_indexed_region_as_plain_text():
+    page = ('<html><body><nav>Мәзір</nav><article data-pagefind-body><h1>Жастар &amp; «Ауыл»</h1>'
+            '<section data-pagefind-ignore><h2>Деректер сапасы</h2></section><dl><dt>Аумақ</dt><dd>Ақмола'
+            '\n  облысы</dd></dl><div hidden data-pagefind-ignore><span data-pagefind-meta="x:y"></span></div>'
+            '</article><footer>Жоба</footer></body></html>')
+    assert search.original_text(page) == "Жастар & «Ауыл» Аумақ Ақмола облысы"
+    assert search.original_text("<html><body><p>Ә</p></body></html>") == ""
+
+
+def test_the_copy_pagefind_reads_is_the_folded_indexed_element_with_the_original_in_an_attribute():
+    copy = search.search_copy('<html lang="kk"><head><title>Ә</title></head><body><nav>Мәзір</nav>'
+                              '<article data-pagefind-body><p>Ақ "ту"</p></article><footer>Ә</footer></body></html>')
+    assert copy == ('<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body>'
+                    '<article data-pagefind-body><p>ак "ту"</p> </article> '
+                    '<span data-pagefind-meta="text:Ақ &quot;ту&quot;"></span></body></html>\n')
+
+
+def test_a_page_without_an_indexed_element_is_folded_whole():
+    assert search.search_copy('<html lang="ru"><body><p>Ә</p></body></html>') == \
+        '<html lang="ru"><body><p>а</p> </body></html>'
+
+
+def test_a_flagged_amount_carries_its_warning_into_the_result(bundle):
+    assert fragments(bundle, "ru")["2026-akmola-03"]["meta"]["flags"] == "Внимание: сомнительная сумма"
+    assert "flags" not in fragments(bundle, "ru")["2026-akmola-01"]["meta"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_has_the_five_filters_in_the_original_text_and_a_funding_sort(bundle, lang):
+    pages = fragments(bundle, lang)
+    assert all(set(page["filters"]) == FILTERS for page in pages.values())
+    assert pages["2026-akmola-03"]["filters"]["year"] == ["2026"]
+    region = {"kk": "Ақмола облысы", "ru": "Акмолинская область"}[lang]
+    assert pages["2026-akmola-03"]["filters"]["territory"] == [region]
+    filters, sorts = language_meta(bundle, lang)[3:5]
+    assert sorted(name for name, _ in filters) == sorted(FILTERS)
+    assert [name for name, _ in sorts] == ["funding"]
+
+
+def test_the_funding_sort_orders_pages_by_amount(built_site, bundle):
+    _, pages, _, _, sorts, _ = language_meta(bundle, "kk")
+    urls = {_hash_of(bundle, page): page["url"] for page in fragments(bundle, "kk").values()}
+
+    def amount(url: str) -> float:
+        page = (built_site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+        return float(re.search(r'data-pagefind-sort="funding:([0-9.]+)"', page).group(1))
+
+    amounts = [amount(urls[pages[n][0]]) for n in dict(sorts)["funding"]]
+    assert len(amounts) == 4 and 4400000.0 in amounts
+    assert amounts in (sorted(amounts), sorted(amounts, reverse=True))
+
+
+def _hash_of(bundle: Path, page: dict) -> str:
+    """The fragment name Pagefind lists a page under."""
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())[len(search_stable.SIGNATURE):]
+        if json.loads(raw)["url"] == page["url"]:
+            return path.stem
+    raise AssertionError(page["url"])
+
+
+def test_the_folding_table_is_published_from_the_python_source(built_site):
+    assert (built_site / search.FOLD_TABLE).read_text(encoding="utf-8") == fold.table_json()
+
+
+def test_pagefinds_own_interfaces_are_not_published(bundle):
+    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-worker.js").is_file()
+    assert [name for name in search.UNUSED if (bundle / name).exists()] == []
+
+
+def test_priority_pages_carry_the_search_data_in_attributes(built_site):
+    page = (built_site / "ru/p/2026-akmola-04/index.html").read_text(encoding="utf-8")
+    assert '<article class="priority" aria-labelledby="priority-h" data-pagefind-body>' in page
+    assert 'data-pagefind-meta="title:Развитие семейной политики и укрепление гендерного равенства"' in page
+    assert 'data-pagefind-sort="funding:6000.0"' in page
+    assert 'data-pagefind-filter="grant-type:краткосрочный"' in page
+    assert re.search(r'<section class="provenance"[^>]* data-pagefind-ignore>', page)
+
+
+def test_folding_a_page_folds_its_text_only():
+    page = ('<html lang="kk"><body data-pagefind-body><h1 data-pagefind-meta="title:Жемқорлыққа қарсы">'
+            'Жемқорлыққа ҚАРСЫ &amp; Sybaılas</h1><p title="Ақмола">Ақмола&nbsp;облысы</p></body></html>')
+    assert search.fold_html(page) == (
+        '<html lang="kk"><body data-pagefind-body><h1 data-pagefind-meta="title:Жемқорлыққа қарсы">'
+        'жемкорлыкка карсы &amp; сыбайлас</h1> <p title="Ақмола">акмола&nbsp;облысы</p> </body></html>')
+
+
+def test_folding_a_page_keeps_the_words_of_neighbouring_blocks_apart():
+    folded = search.fold_html("<dl><dt>Аумақ</dt><dd>Ақмола облысы</dd></dl>")
+    assert folded == "<dl><dt>аумак</dt> <dd>акмола облысы</dd> </dl> "
+
+
+def test_folding_a_page_drops_scripts_styles_and_comments():
+    folded = search.fold_html('<head><script type="application/ld+json">{"a": "Ә"}</script><style>p{}</style>'
+                              '</head><body><!-- Ескерту --><p>Ә</p></body>')
+    assert folded == "<head></head><body><p>а</p> </body>"
+
+
+def test_two_runs_of_pagefind_write_byte_identical_bundles(built_site, tmp_path):
+    pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.glob("*/p/*/index.html"))
+    search.copy_pages(pages, built_site.joinpath, tmp_path / "pages", search.fold_html)
+    runs = []
+    for n in range(3):
+        search.run_pagefind(tmp_path / "pages", tmp_path / f"bundle{n}")
+        runs.append({p.relative_to(tmp_path / f"bundle{n}").as_posix(): p.read_bytes()
+                     for p in sorted((tmp_path / f"bundle{n}").rglob("*")) if p.is_file()})
+    assert runs[0] == runs[1] == runs[2]
+    assert any(name.startswith("filter/") for name in runs[0])
+
+
+def test_a_pagefind_failure_is_one_clear_error(tmp_path):
+    (tmp_path / "pages").mkdir()
+    with pytest.raises(search.SearchIndexError, match=r"^pagefind failed \(exit 1\): .+"):
+        search.run_pagefind(tmp_path / "pages", tmp_path / "bundle")
+
+
+def test_a_bundle_in_an_unknown_format_is_refused_not_guessed(bundle, tmp_path):
+    copy = tmp_path / "bundle"
+    shutil.copytree(bundle, copy)
+    meta = next(copy.glob("pagefind.kk_*.pf_meta"))
+    meta.write_bytes(gzip.compress(search_stable.SIGNATURE + b"\xf9\x3c\x00"))  # a CBOR half-float
+    with pytest.raises(search_stable.FormatChanged, match="CBOR"):
+        search_stable.stabilise(copy)
+
+
+def test_a_site_with_an_empty_list_builds_without_a_search_index(content_tree, tmp_path):
+    for path in (content_tree.root / "2026" / "akmola").glob("[0-9]*.yaml"):
+        path.unlink()
+    out = tmp_path / "site"
+    pipeline.build(pipeline.Config(content=content_tree.root, out=out))
+    assert (out / "kk/search/index.html").is_file() and (out / search.FOLD_TABLE).is_file()
+    assert not (out / search.BUNDLE).exists()
