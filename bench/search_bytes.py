@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from site_browser import CHROMIUM, LAUNCH_ARGS, PREFIX, SubPathHandler  # noqa: E402
 
 
-def measure(site: Path, lang: str, query: str) -> list[tuple[str, int, int]]:
-    """(path, bytes served, bytes gzipped) of every response of a first search, in request order."""
+def measure(site: Path, lang: str, query: str) -> list[tuple[str, int, int, str]]:
+    """(path, bytes served, bytes gzipped, stage) of every response of a first search, in request order."""
     from playwright.sync_api import sync_playwright
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(site)))
@@ -42,12 +42,10 @@ def measure(site: Path, lang: str, query: str) -> list[tuple[str, int, int]]:
             page.wait_for_function("() => { const box = document.getElementById('search-results');"
                                    " return box.dataset.query !== undefined && !box.hasAttribute('aria-busy'); }",
                                    timeout=120_000)
+            first = len(responses)  # the results are on screen; the filters' lists come next
             found = page.locator("#search-results li").count()
-            rows = []
-            for response in responses:
-                body = response.body()
-                rows.append((urlsplit(response.url).path[len(PREFIX) - 1:], len(body),
-                             min(len(body), len(gzip.compress(body, 9, mtime=0)))))
+            page.wait_for_selector("#search-filters[data-listed]", state="attached", timeout=120_000)
+            rows = [_row(r, "" if n < first else "filters") for n, r in enumerate(responses)]
             browser.close()
     finally:
         httpd.shutdown()
@@ -55,14 +53,23 @@ def measure(site: Path, lang: str, query: str) -> list[tuple[str, int, int]]:
     return rows
 
 
-def report(rows: list[tuple[str, int, int]]) -> None:
-    def group(path: str) -> str:
-        return "search index" if path.startswith("/pagefind/") else "search page and its scripts"
+def _row(response, stage: str) -> tuple[str, int, int, str]:
+    body = response.body()
+    return (urlsplit(response.url).path[len(PREFIX) - 1:], len(body),
+            min(len(body), len(gzip.compress(body, 9, mtime=0))), stage)
 
-    for path, served, zipped in rows:
-        print(f"  {served:>9,} {zipped:>9,}  {path}")
-    for name in ("search page and its scripts", "search index"):
-        part = [r for r in rows if group(r[0]) == name]
+
+def report(rows: list[tuple[str, int, int, str]]) -> None:
+    def group(row) -> str:
+        if row[3]:
+            return "filters' lists, fetched once the results are shown"
+        return "search index, up to the first results" if row[0].startswith("/pagefind/") else "search page and its scripts"
+
+    for path, served, zipped, stage in rows:
+        print(f"  {served:>9,} {zipped:>9,}  {path}{'  (' + stage + ')' if stage else ''}")
+    for name in ("search page and its scripts", "search index, up to the first results",
+                 "filters' lists, fetched once the results are shown"):
+        part = [r for r in rows if group(r) == name]
         print(f"  {sum(r[1] for r in part):>9,} {sum(r[2] for r in part):>9,}  = {name} ({len(part)} files)")
     print(f"  {sum(r[1] for r in rows):>9,} {sum(r[2] for r in rows):>9,}  = total bytes (served, gzipped)")
 

@@ -4,10 +4,12 @@ A result is only ever found again under a key made of everything it was made fro
 content files, of the templates, of schema/ and the vocabularies, and the code version (our own source and
 the versions of the libraries that shape the output).  So the cache can make a build faster, never
 different.  It holds, in memory (for `serve`, which rebuilds in the same process) and on disk:
-  check/…    per list folder: its problems, its published rows and its model (see groups.py)
-  outputs/…  per output folder: for every file the last build published, the key it was made under and
-             the file's size, time and inode, so that an unchanged file is hard-linked into the next build
-             instead of being made again, and a file changed by hand is never taken for a cached one.
+  check/…     per list folder: its problems, its published rows and its model (see groups.py)
+  data/…      per year: the files of that year's data package (see data.py)
+  manifest/…  per output folder: the data files its last build published (for serve's quick update)
+  outputs/…   per output folder: for every file the last build published, the key it was made under and
+              the file's size, time and inode, so that an unchanged file is hard-linked into the next build
+              instead of being made again, and a file changed by hand is never taken for a cached one.
 """
 from __future__ import annotations
 
@@ -64,6 +66,21 @@ class Cache:
         self.memory: dict[str, dict] = {}
         self.used: dict[str, set] = {}
         self.indexes: dict[str, dict] = {}  # output folder → its index (memory copy of outputs/…)
+        self.files: dict[str, tuple] = {}  # content file → (signature, sha256), see file_digest
+
+    # ---- content files ---------------------------------------------------------------------------
+
+    def file_digest(self, path: Path) -> str:
+        """The sha256 of a file's bytes.  Remembered (in memory only) with the file's size, time and inode,
+        as git's index does, so that a preview session does not read 10,000 unchanged files after each edit."""
+        st = os.stat(path)
+        signature = (st.st_size, st.st_mtime_ns, st.st_ino)
+        known = self.files.get(str(path))
+        if known is not None and known[0] == signature:
+            return known[1]
+        found = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        self.files[str(path)] = (signature, found)
+        return found
 
     # ---- results -------------------------------------------------------------------------------
 
@@ -113,9 +130,10 @@ class Cache:
             return None
         return path if (st.st_size, st.st_mtime_ns, st.st_ino) == entry[1] else None
 
-    def save_outputs(self, out: Path, keys: dict[str, str]) -> None:
-        """After a publish: remember the key and the on-disk signature of each keyed output."""
-        index = {}
+    def save_outputs(self, out: Path, keys: dict[str, str], keep: bool = False) -> None:
+        """After a publish: remember the key and the on-disk signature of each keyed output (keep: and of
+        every output the index already knows, unchanged)."""
+        index = dict(self._index(out)) if keep else {}
         for relative, key in keys.items():
             try:
                 st = (Path(out) / relative).stat()
@@ -184,36 +202,17 @@ class Outputs:
             self.keys[name] = key
         return True
 
-    def carry(self, site, prefix: str, dry: bool = False) -> bool:
-        """Take every previous file under prefix as it is, keeping the key it was made under (a quick build:
-        the data package and search index of the last full build stay while the pages catch up)."""
-        index = self.cache._index(self.out)
-        names = [prefix] if prefix in index else [name for name in index if name.startswith(prefix)]
-        found = [(name, index[name][0], self.cache.previous(self.out, name, index[name][0])) for name in names]
-        if not found or any(path is None for _, _, path in found):
-            return False
-        if dry:
-            return True
-        for name, key, path in found:
-            site.reuse(name, path)
-            self.keys[name] = key
-        return True
-
     def made(self, relative: str, key: str) -> None:
         """A file this build wrote under a key."""
         self.keys[relative] = key
 
-    def made_under(self, site, prefix: str, key: str) -> None:
-        """Every file this build wrote below a folder (by a tool: MkDocs, Pagefind), under one key."""
-        for name in sorted(site.written):
-            if name.startswith(prefix) or name == prefix:
-                folder = site.path(name)
-                files = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file())
-                for path in files:
-                    self.keys[path.relative_to(site.folder).as_posix()] = key
+    def made_under(self, site, folder: str, key: str) -> None:
+        """Every file a tool wrote into a folder it was given (MkDocs: handbook/), under one key."""
+        for path in sorted(p for p in site.path(folder).rglob("*") if p.is_file()):
+            self.keys[path.relative_to(site.folder).as_posix()] = key
 
     def manifest(self):
-        """The data files the last full build of this folder published, or None."""
+        """The data files the last build of this folder published, or None."""
         return self.cache.get("manifest", digest(str(self.out.absolute())))
 
     def save(self, manifest=None) -> None:
@@ -221,3 +220,7 @@ class Outputs:
         self.cache.save_outputs(self.out, self.keys)
         if manifest is not None:
             self.cache.put("manifest", digest(str(self.out.absolute())), manifest)
+
+    def update(self, changed: dict[str, str]) -> None:
+        """After files were replaced in the published folder itself: the index with their new keys."""
+        self.cache.save_outputs(self.out, changed, keep=True)

@@ -24,7 +24,7 @@ from .problems import Problem
 ALMATY = ZoneInfo("Asia/Almaty")  # the whole of Kazakhstan keeps this time (UTC+5) since 1 March 2024
 CLOSING_SOON = dt.timedelta(days=7)
 WHEN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?$")
-LINK = re.compile(r"^https?://\S+$")
+LINK = re.compile(r"^https?://[^\s\"<>\\^{|}]+$")  # the same pattern as lists.json source_url
 # Published column of the calls table → where its value stands in one entry of a file's `calls`.
 CALL_COLUMNS = {"announced": ("announced",), "opens": ("opens",), "closes": ("closes",), "url": ("url",),
                 "note_kk": ("note", "kk"), "note_ru": ("note", "ru")}

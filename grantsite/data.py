@@ -11,15 +11,17 @@ Interface shared with render (issue 3): write_package returns a DataFile for eve
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import cache as caching, data_package as dp, workers
+from . import cache as caching, data_package as dp, jsontext, workers
 from .data_sqlite import database_bytes
-from .data_tables import NESTED, csv_bytes, field_names, for_year, json_bytes, nested_priorities, ordered, table_json
+from .data_tables import (NESTED, _plain, csv_bytes, field_names, for_year, json_bytes, nested_priorities, ordered,
+                          table_rows)
 from .data_xlsx import workbook_bytes
-from .data_zip import zip_bytes
+from .data_zip import write_zip
 from .tables import TABLES, table_schema
 from .vocab import Vocabularies
 
@@ -90,9 +92,6 @@ def write_package(checked, vocab, site, config, outputs=None) -> list[DataFile]:
     parts = [made[None]] + [reused.get(year) or made[year] for year in years]
     manifest = [f for package, _ in parts for f in package] + [f for _, records in parts for f in records]
     site.reserve(f.path for year, (package, records) in made.items() for f in package + records)
-    if outputs is not None:  # recorded so that a quick build can carry the package over (cache.Outputs.carry)
-        for f in made[None][0]:
-            outputs.made(f.path, caching.digest("all years", sorted(keys.items())))
     for year in years:
         if year in made and keys.get(year):
             outputs.cache.put("data", keys[year], made[year])
@@ -126,31 +125,77 @@ def _reuse(site, outputs, key: str):
     return files
 
 
+@dataclass(frozen=True)
+class _Stored:
+    """A file already written to the staging folder: what the descriptor needs of it instead of its bytes."""
+
+    size: int
+    sha256: str
+
+    def __len__(self) -> int:
+        return self.size
+
+
 def _package(site, build: _Build, folder: str, year: int | None, tables: dict) -> list[DataFile]:
-    """One package folder: tables, nested priorities, sources, workbook, database, then descriptor and zip."""
+    """One package folder: tables, nested priorities, sources, workbook, database, then descriptor and zip.
+
+    Streamed: each file is written as soon as it is made and only its size and checksum are kept, so a
+    package of 10,000 priorities (about a gigabyte of files) never sits in memory; the zip is then made
+    from the written files."""
     names = dp.Names.of(year)
     shipped = _sources(tables["lists"], build.content)
     source_list = dp.sources(tables["lists"], {lid: path for lid, (path, _) in shipped.items()})
-    outs = _tables(build, tables)
-    outs += [_Out(path, data, None, PurePosixPath(path).suffix.lstrip(".") or "bin") for path, data in shipped.values()]
-    outs.append(_Out(names.xlsx, workbook_bytes(tables, build.schemas, {**build.template, "sources": source_list}),
-                     None, "xlsx"))
-    outs.append(_Out(names.sqlite, database_bytes(tables, build.schemas), None, "sqlite"))
+    outs: list[_Out] = []
+
+    def put(name: str, content, table: str | None, fmt: str) -> None:
+        outs.append(_Out(name, _put(site, f"{folder}/{name}", content), table, fmt))
+
+    for t in TABLES:
+        put(f"{t}.csv", csv_bytes(tables[t], field_names(build.schemas[t])), t, "csv")
+    for t in TABLES:
+        put(f"{t}.json", _chunks(table_rows(tables[t], field_names(build.schemas[t]))), t, "json")
+    put(f"{NESTED}.json", _chunks(nested_priorities(tables, build.vocab)), NESTED, "json")
+    for path, data in shipped.values():
+        put(path, data, None, PurePosixPath(path).suffix.lstrip(".") or "bin")
+    put(names.xlsx, workbook_bytes(tables, build.schemas, {**build.template, "sources": source_list}), None, "xlsx")
+    put(names.sqlite, database_bytes(tables, build.schemas), None, "sqlite")
     downloads = [dp.download(o.name, DOWNLOAD_TITLES[o.format], o.content) for o in outs if o.format in DOWNLOAD_TITLES]
     resources = _resources(outs, build.schemas, tables, shipped)
     descriptor = dp.descriptor(build.template, names, year, resources, source_list, downloads)
-    outs.insert(0, _Out("datapackage.json", json_bytes(descriptor), None, "json"))
+    put("datapackage.json", json_bytes(descriptor), None, "json")
+    outs.insert(0, outs.pop())
     stem = PurePosixPath(names.zip).stem
-    outs.append(_Out(names.zip, zip_bytes([(f"{stem}/{o.name}", o.content) for o in outs]), None, "zip"))
-    return [_write(site, f"{folder}/{o.name}", o.content, o.table, o.format, year) for o in outs]
+    with site.open(f"{folder}/{names.zip}") as target:
+        write_zip(target, [(f"{stem}/{o.name}", site.path(f"{folder}/{o.name}")) for o in outs])
+    outs.append(_Out(names.zip, _digest_file(site.path(f"{folder}/{names.zip}")), None, "zip"))
+    return [DataFile(f"{folder}/{o.name}", o.table, o.format, year, o.content.size, o.content.sha256) for o in outs]
 
 
-def _tables(build: _Build, tables: dict) -> list[_Out]:
-    """Each table as CSV and as JSON, then the nested priorities."""
-    outs = [_Out(f"{t}.csv", csv_bytes(tables[t], field_names(build.schemas[t])), t, "csv") for t in TABLES]
-    outs += [_Out(f"{t}.json", table_json(tables[t], field_names(build.schemas[t])), t, "json") for t in TABLES]
-    outs.append(_Out(f"{NESTED}.json", json_bytes(nested_priorities(tables, build.vocab)), NESTED, "json"))
-    return outs
+def _chunks(items):
+    """A JSON array written item by item, as json_bytes would write it at once."""
+    yield from jsontext.array_chunks(items, indent=2, default=_plain)
+    yield "\n"
+
+
+def _put(site, path: str, content) -> _Stored:
+    """Write bytes, or an iterable of text pieces, to the staging folder; keep only size and checksum."""
+    digest = hashlib.sha256()
+    size = 0
+    with site.open(path) as stream:
+        for piece in [content] if isinstance(content, bytes) else content:
+            data = piece if isinstance(piece, bytes) else piece.encode("utf-8")
+            stream.write(data)
+            digest.update(data)
+            size += len(data)
+    return _Stored(size, digest.hexdigest())
+
+
+def _digest_file(path: Path) -> _Stored:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return _Stored(path.stat().st_size, digest.hexdigest())
 
 
 def _write(site, path: str, content: bytes, table: str | None, fmt: str, year: int | None) -> DataFile:

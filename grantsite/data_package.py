@@ -40,9 +40,10 @@ def load_template(schema_dir: Path) -> dict:
     return json.loads((Path(schema_dir) / "datapackage.json").read_text(encoding="utf-8"))
 
 
-def digest(content: bytes) -> str:
-    """The sha256 of some bytes, in hex."""
-    return hashlib.sha256(content).hexdigest()
+def digest(content) -> str:
+    """The sha256 of some bytes, in hex (or the one already known of a file written piece by piece)."""
+    known = getattr(content, "sha256", None)
+    return known if isinstance(known, str) else hashlib.sha256(content).hexdigest()
 
 
 def _file(path: str, content: bytes) -> dict:

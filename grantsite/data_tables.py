@@ -75,7 +75,12 @@ def json_bytes(value) -> bytes:
 
 def table_json(rows: list[dict], names: list[str]) -> bytes:
     """A table as a JSON array of objects, keys in schema order, null for an empty cell."""
-    return json_bytes([{name: _plain(row.get(name)) for name in names} for row in rows])
+    return json_bytes(list(table_rows(rows, names)))
+
+
+def table_rows(rows: list[dict], names: list[str]):
+    """The objects of a table's JSON array, one at a time."""
+    return ({name: _plain(row.get(name)) for name in names} for row in rows)
 
 
 def for_year(tables: dict[str, list[dict]], year: int) -> dict[str, list[dict]]:

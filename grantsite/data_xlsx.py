@@ -11,6 +11,7 @@ import io
 import re
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
@@ -25,6 +26,7 @@ CUT_MARK = "[…]"
 _CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f]")
 NUMBER_FORMATS = {"funding_amount": "#,##0.0", "funding_total": "#,##0.0"}
 WIDE, NARROW = 60, 8
+FONTS = {"bold": Font(bold=True), "big": Font(bold=True, size=14)}
 
 
 def sheet_text(value: str) -> str:
@@ -35,25 +37,51 @@ def sheet_text(value: str) -> str:
     return text
 
 
-def _put(ws, row: int, col: int, value, field_type: str = "string"):
-    cell = ws.cell(row=row, column=col)
-    if value is None:
-        return cell
+def _cell_value(value, field_type: str = "string"):
     if field_type == "date" and isinstance(value, str):
-        value = dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(value)
     if field_type == "datetime" and isinstance(value, str):
         # Excel knows no time zones: the local time the column describes (Astana time), as a real date-time
-        value = dt.datetime.fromisoformat(value).replace(tzinfo=None)
-    if isinstance(value, str):
-        cell.value = sheet_text(value)
-        cell.data_type = "s"  # a text that starts with '=' stays text, never a formula
-    else:
-        cell.value = value
-        if isinstance(value, dt.datetime):
-            cell.number_format = "yyyy-mm-dd hh:mm"
-        elif isinstance(value, dt.date):
-            cell.number_format = "yyyy-mm-dd"
-    return cell
+        return dt.datetime.fromisoformat(value).replace(tzinfo=None)
+    return value
+
+
+class _Cells:
+    """Cells of a write-only (streamed) sheet.  Each distinct style is set through openpyxl once; later cells
+    get a copy of its style ids, because setting a style cell by cell took longer than the rest of the build
+    at 10,000 priorities."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.styles: dict[tuple, object] = {}
+
+    def make(self, value, field_type: str = "string", number_format: str | None = None, wrap: bool = False,
+             font: str | None = None) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.ws)
+        value = _cell_value(value, field_type)
+        if isinstance(value, str):
+            cell.value = sheet_text(value)
+            cell.data_type = "s"  # a text that starts with '=' stays text, never a formula
+        elif value is not None:
+            cell.value = value
+            if isinstance(value, dt.datetime):
+                number_format = number_format or "yyyy-mm-dd hh:mm"
+            elif isinstance(value, dt.date):
+                number_format = number_format or "yyyy-mm-dd"
+        key = (number_format, wrap, font)
+        if key == (None, False, None):
+            return cell
+        if key in self.styles:
+            cell._style = copy.copy(self.styles[key])
+            return cell
+        if number_format:
+            cell.number_format = number_format
+        if wrap:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if font:
+            cell.font = FONTS[font]
+        self.styles[key] = cell._style
+        return cell
 
 
 def _width(schema_field: dict, values: list) -> float:
@@ -65,44 +93,31 @@ def _width(schema_field: dict, values: list) -> float:
 
 
 def table_sheet(wb: Workbook, name: str, schema: dict, rows: list[dict]) -> None:
-    """One table: bold frozen header of column names, typed cells, wrapped long texts, an autofilter."""
+    """One table: bold frozen header of column names, typed cells, wrapped long texts, an autofilter.
+
+    The sheet is streamed (openpyxl's write-only mode): rows go to the file as they are made, so a workbook
+    of 10,000 priorities never sits in memory as cell objects."""
     ws = wb.create_sheet(name)
     fields = schema["fields"]
-    for col, f in enumerate(fields, start=1):
-        _put(ws, 1, col, f["name"]).font = Font(bold=True)
-    for r, row in enumerate(rows, start=2):
-        for col, f in enumerate(fields, start=1):
-            cell = _put(ws, r, col, row.get(f["name"]), f["type"])
-            if f["name"] in NUMBER_FORMATS:
-                cell.number_format = NUMBER_FORMATS[f["name"]]
+    wide = []
     for col, f in enumerate(fields, start=1):
         width = _width(f, [row.get(f["name"]) for row in rows])
         ws.column_dimensions[get_column_letter(col)].width = width
-        if width == WIDE:
-            _wrap_column(ws, col)
+        wide.append(width == WIDE)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(fields))}{max(1, len(rows) + 1)}"
-
-
-def _wrap_column(ws, col: int) -> None:
-    """Wrap the text of a column's cells (below the header).  Every such cell has the same style, so the
-    first one is styled through openpyxl and the others get a copy of its style ids: setting a style cell by
-    cell made the workbook of 10,000 priorities take longer than the rest of the build."""
-    wrapped = None
-    for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-        if wrapped is None:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            wrapped = cell._style
-        else:
-            cell._style = copy.copy(wrapped)
+    cells = _Cells(ws)
+    ws.append([cells.make(f["name"], font="bold") for f in fields])
+    kinds = [(f["name"], f["type"], NUMBER_FORMATS.get(f["name"]), wrap) for f, wrap in zip(fields, wide)]
+    for row in rows:
+        ws.append([cells.make(row.get(column), kind, number_format, wrap) for column, kind, number_format, wrap in kinds])
 
 
 def readme_sheet(wb: Workbook, about: dict, schemas: dict[str, dict]) -> None:
     """What the workbook holds, in Kazakh, Russian and English: tables, fields, licence, sources."""
-    ws = wb.active
-    ws.title = "README"
-    bold, big = Font(bold=True), Font(bold=True, size=14)
-    lines: list[tuple[list, Font | None]] = []
+    ws = wb.create_sheet("README")
+    bold, big = "bold", "big"
+    lines: list[tuple[list, str | None]] = []
     for lang in LANGS:
         lines.append(([about["title"][lang]], big))
         lines += [([p.replace("`", "")], None) for p in about["description"][lang]]  # Markdown code marks
@@ -125,14 +140,11 @@ def readme_sheet(wb: Workbook, about: dict, schemas: dict[str, dict]) -> None:
     lines.append((["/".join(labels["licence"][lang] for lang in LANGS)], bold))
     lines += [([lic["title"], lic.get("path")], None) for lic in about["licenses"]]
     lines.append((["/".join(labels["version"][lang] for lang in LANGS), about["version"]], bold))
-    for r, (cells, font) in enumerate(lines, start=1):
-        for c, value in enumerate(cells, start=1):
-            cell = _put(ws, r, c, value)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if font is not None:
-                cell.font = font
     for col, width in zip("ABCDEF", (100, 12, 40, 40, 40, 40)):
         ws.column_dimensions[col].width = width
+    cells = _Cells(ws)
+    for values, font in lines:
+        ws.append([cells.make(value, wrap=True, font=font) for value in values])
 
 
 def _i18n(item: dict, lang: str, key: str) -> str:
@@ -148,7 +160,7 @@ def _field_text(f: dict, lang: str) -> str:
 
 def workbook_bytes(tables: dict[str, list[dict]], schemas: dict[str, dict], about: dict) -> bytes:
     """The workbook: README first, then the tables; its dates come from SOURCE_DATE_EPOCH, never the clock."""
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     readme_sheet(wb, about, schemas)
     for name in TABLES:
         table_sheet(wb, name, schemas[name], tables[name])

@@ -46,10 +46,11 @@ def _priority_id(year: str, issuer: str, data: dict) -> str | None:
     return None
 
 
-def read_defects(content: Path) -> dict[str, tuple[SourceDefect, ...]]:
-    """Priority id → the source defects its file records (only files that mention them are parsed)."""
+def read_defects(content: Path, paths=None) -> dict[str, tuple[SourceDefect, ...]]:
+    """Priority id → the source defects its file records (only files that mention them are parsed);
+    paths: only these files of the content folder (one list folder's, when the build checks list by list)."""
     found: dict[str, tuple[SourceDefect, ...]] = {}
-    for path in sorted(Path(content).glob("*/*/*.yaml")):
+    for path in sorted(Path(content).glob("*/*/*.yaml") if paths is None else paths):
         if path.name == "list.yaml" or "source_defects" not in path.read_text(encoding="utf-8", errors="replace"):
             continue
         data = _read(path)

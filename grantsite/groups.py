@@ -10,11 +10,13 @@ every check.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache as caching, workers
+from .defects import published_warnings, read_defects
 from .load import content_files, load_files, shown
 from .model import PriorityList, catalogue_from_rows
 from .problems import WARNING, Problem, errors_in
@@ -44,9 +46,11 @@ class Result:
     model: PriorityList | None = None
     seconds: dict[str, float] = field(default_factory=dict)  # load, validate, model (for the benchmark)
     digests: dict[str, str] = field(default_factory=dict)  # list id (its header) and priority ids → model digest
+    defects: dict = field(default_factory=dict)  # priority id → its source defects (defects.read_defects)
+    warnings: list = field(default_factory=list)  # the published warnings (defects.published_warnings)
 
 
-def groups(root: Path, vocab_key: str | None) -> list[Group]:
+def groups(root: Path, vocab_key: str | None, cache: caching.Cache | None = None) -> list[Group]:
     """The content files by list folder, in the order a whole-tree check reads them (keyed, given vocab_key)."""
     root = Path(root)
     folders: dict[tuple[str, str] | None, list[Path]] = {}
@@ -57,8 +61,9 @@ def groups(root: Path, vocab_key: str | None) -> list[Group]:
     for folder, paths in folders.items():
         key = None
         if vocab_key is not None and folder is not None and all(p.is_file() and not p.is_symlink() for p in paths):
+            cache = cache or caching.Cache()
             key = caching.digest(caching.code_version(), vocab_key, shown(root / folder[0] / folder[1]),
-                                 *[(p.name, p.read_bytes()) for p in paths])
+                                 *[(p.name, cache.file_digest(p)) for p in paths])
         out.append(Group(folder, tuple(paths), key))
     return out
 
@@ -83,19 +88,19 @@ def check_groups(root: Path, groups_paths: list, vocab: Vocabularies) -> list[Re
         middle = time.perf_counter()
         tables, shape = flatten(records, vocab)
         seconds = {"load": middle - start, "validate": time.perf_counter() - middle}
-        loaded.append((tables, problems + shape, seconds, {shown(Path(p)) for p in paths}))
+        loaded.append((tables, problems + shape, seconds, {shown(Path(p)) for p in paths}, paths))
     start = time.perf_counter()
     together = {name: [row for tables, *_ in loaded for row in tables.get(name, [])] for name in CONTENT_TABLES}
-    owner = {path: i for i, (*_, files) in enumerate(loaded) for path in files}
+    owner = {path: i for i, (_, _, _, files, _) in enumerate(loaded) for path in files}
     found: list[list[Problem]] = [[] for _ in loaded]
     for problem in validate(together, vocab):
         found[owner[problem.path]].append(problem)
     share = (time.perf_counter() - start) / len(loaded)
-    return [_result(tables, problems + more, {**seconds, "validate": seconds["validate"] + share})
-            for (tables, problems, seconds, _), more in zip(loaded, found)]
+    return [_result(root, paths, tables, problems + more, {**seconds, "validate": seconds["validate"] + share})
+            for (tables, problems, seconds, _, paths), more in zip(loaded, found)]
 
 
-def _result(tables, problems: list[Problem], seconds: dict) -> Result:
+def _result(root: Path, paths, tables, problems: list[Problem], seconds: dict) -> Result:
     problems = sorted(set(problems))
     if errors_in(problems):
         return Result(problems, seconds=seconds)
@@ -105,8 +110,14 @@ def _result(tables, problems: list[Problem], seconds: dict) -> Result:
     lists = catalogue_from_rows(rows).lists if rows.get("lists") else ()
     model = lists[0] if lists else None
     digests = model_digests(model, problems, tables, rows)
+    # what the pages say about data quality, read from this folder's files here rather than from all files
+    # in every build (at 10,000 priorities that took seconds)
+    root = Path(root)
+    defects = read_defects(root, [p for p in paths if len(Path(p).relative_to(root).parts) == 3
+                                  and Path(p).name.endswith(".yaml") and Path(p).is_file()])
+    warnings = published_warnings(problems)
     seconds["model"] = time.perf_counter() - start
-    return Result(problems, rows, model, seconds, digests)
+    return Result(problems, rows, model, seconds, digests, defects, warnings)
 
 
 def model_digests(lst: PriorityList | None, problems: list[Problem], tables, rows) -> dict[str, str]:
@@ -152,11 +163,12 @@ def _flag(tables, rows: dict[str, list[dict]], problems: list[Problem]) -> None:
 def check_all(root: Path, vocab: Vocabularies, cache: caching.Cache | None = None,
               processes: int | None = None) -> tuple[list[Group], list[Result]]:
     """Every group's result, in reading order: cached ones taken, the others checked over the cores."""
-    found = groups(root, vocabulary_key() if cache is not None else None)
+    found = groups(root, vocabulary_key() if cache is not None else None, cache)
     results: list[Result | None] = [cache.get("check", g.key) if cache is not None and g.key else None
                                     for g in found]
+    results = [r if r is None else dataclasses.replace(r, seconds={}) for r in results]  # no time spent now
     todo = [i for i, r in enumerate(results) if r is None]
-    size = max(1, -(-len(todo) // (SHARES * workers.cores())))
+    size = max(1, -(-len(todo) // (SHARES * (processes or workers.cores()))))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
 
     def task(chunk):

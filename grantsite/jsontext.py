@@ -58,3 +58,15 @@ class _Writer:
                 item = item[1]
             self.write(item, inner, out)
         out += ["\n", indent, "}" if is_dict else "]"]
+
+
+def array_chunks(items, indent: int = 2, default=None):
+    """The text of dumps(list(items), indent=indent) in pieces, one item at a time (for writing a large
+    array to a file without holding all of it in memory)."""
+    writer, step, first = _Writer(" " * indent, default, False), " " * indent, True
+    for item in items:
+        out: list[str] = ["[\n" + step if first else ",\n" + step]
+        writer.write(item, step, out)
+        first = False
+        yield "".join(out)
+    yield "[]" if first else "\n]"

@@ -75,6 +75,12 @@ class Staging:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
+    def open(self, relative: str):
+        """A reserved file opened for writing in binary (a large file written piece by piece, maybe by a worker)."""
+        target = self.path(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return open(target, "wb")
+
     def reuse(self, relative: str, previous: Path) -> None:
         """Take a file unchanged from the previous build: a hard link (no bytes copied), or a copy."""
         self.reserve([relative])
@@ -95,6 +101,22 @@ class Staging:
             raise DuplicateOutput(key)
         self.written.add(key)
         return self.path(key)
+
+
+def replace_file(out: Path, relative: str, content: str | bytes) -> None:
+    """Replace one file of a published site in place, atomically (a temporary file, then a rename): the
+    preview server's quick update of the pages an editor changed; a full build follows it."""
+    target = Staging(Path(out)).path(relative)  # the same refusal of paths that leave the site
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".new-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content.encode("utf-8") if isinstance(content, str) else content)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def open_staging(out: Path) -> Staging:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache as caching, data, groups, handbook, output, render, search
+from . import cache as caching, data, groups, handbook, output, quick as quick_update, render, search
 from .load import load_content
 from .model import Catalogue
 from .problems import ContentError, Problem, errors_in
@@ -44,6 +44,8 @@ class Checked:
     catalogue: Catalogue | None = None
     list_keys: dict[str, str] = field(default_factory=dict)  # list id → key of its folder's files (cache)
     digests: dict[str, str] = field(default_factory=dict)  # list or priority id → digest of what pages show
+    defects: dict | None = None  # priority id → source defects, as defects.read_defects reads them
+    warnings: list | None = None  # defects.published_warnings(problems)
 
     @property
     def ok(self) -> bool:
@@ -95,7 +97,9 @@ def check(content: Path, clock: Stopwatch | None = None, cache: caching.Cache | 
         catalogue = Catalogue(tuple(sorted(lists, key=lambda lst: (-lst.year, lst.issuer.code))))
         keys = {r.model.id: g.key for g, r in zip(found, results) if r.model is not None and g.key}
         digests = {k: v for g, r in zip(found, results) if g.key for k, v in r.digests.items()}
-    return Checked(problems, tables, catalogue, keys, digests)
+        defects = {pid: found for r in results for pid, found in r.defects.items()}
+        warnings = sorted((w for r in results for w in r.warnings), key=lambda w: w.problem)
+    return Checked(problems, tables, catalogue, keys, digests, defects, warnings)
 
 
 def _split_time(clock: Stopwatch, wall: float, results) -> None:
@@ -112,9 +116,8 @@ def build(config: Config, clock: Stopwatch | None = None, cache: caching.Cache |
           quick: bool = False, background: bool = False) -> Checked:
     """Check the content, then write the whole site; raises ContentError (and writes nothing) on content errors.
 
-    quick (with a cache, for `serve`): the pages of priorities and lists are brought up to date, while the
-    data package, the search index and the pages that sum up many priorities (home, facets) are carried
-    over from the last build; a full build must follow to refresh them.
+    quick (with a cache, for `serve`, after a first build): only the pages of the priorities and lists that
+    changed are written, into the published site itself; a full build must follow (quick.py).
     background: the previous site is removed in a thread after the new one is in place (for `serve`).
     """
     clock = clock or Stopwatch()
@@ -125,37 +128,25 @@ def build(config: Config, clock: Stopwatch | None = None, cache: caching.Cache |
         raise ContentError(checked.problems)
     vocab = load_vocabularies()
     outputs = caching.Outputs(cache, config.out) if cache is not None else None
-    manifest = outputs.manifest() if quick and outputs is not None else None
+    if quick and outputs is not None and outputs.manifest() is not None and Path(config.out).is_dir():
+        with clock("render"):
+            quick_update.update_pages(checked, vocab, config, outputs)
+        return checked
     with output.open_staging(config.out) as site:  # any failure below leaves the previous site as it was
         # data before render: the downloads page shows each file's size and checksum
         with clock("data"):
-            if manifest is None or not outputs.carry(site, "data/"):
-                manifest = data.write_package(checked, vocab, site, config, outputs=outputs)
-                quick = False
+            manifest = data.write_package(checked, vocab, site, config, outputs=outputs)
         with clock("render"):
-            render.render_site(checked, vocab, site, config, manifest, outputs=outputs, quick=quick)
+            render.render_site(checked, vocab, site, config, manifest, outputs=outputs)
         with clock("handbook"):
             _handbook(site, config, outputs)
         with clock("search"):
-            _search(site, config, outputs, quick)
+            search.index_site(site, config)
         with clock("write"):
             site.publish(background)
             if outputs is not None:
                 outputs.save(manifest)
     return checked
-
-
-def _search(site, config: Config, outputs: caching.Outputs | None, quick: bool) -> None:
-    """The search index; a quick build keeps the last one (its pages are refreshed by the full build after)."""
-    made = (getattr(search, "BUNDLE", "pagefind") + "/", getattr(search, "FOLD_TABLE", "static/fold.json"))
-    if quick and all(outputs.carry(site, prefix, dry=True) for prefix in made):
-        for prefix in made:
-            outputs.carry(site, prefix)
-        return
-    search.index_site(site, config)
-    if outputs is not None:
-        for prefix in made:
-            outputs.made_under(site, prefix.rstrip("/"), "search")
 
 
 def _handbook(site, config: Config, outputs: caching.Outputs | None) -> None:

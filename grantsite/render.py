@@ -16,14 +16,14 @@ from .pages import Href, Page, SiteData, downloads, flagged, other, site_pages, 
 from .tables import TABLES, table_schema
 
 
-def render_site(checked, vocab, site, config, manifest, outputs=None, quick=False) -> None:
+def render_site(checked, vocab, site, config, manifest, outputs=None) -> None:
     """Write every page of both languages into the staging folder (taking unchanged ones from the last build)."""
     data = site_data(checked, vocab, site, config, manifest)
     env = environment(Path(config.templates))
     strings = load_strings(Path(config.templates) / "i18n")
     pages = site_pages(data)
     render_pages.write_pages(pages, lambda page: render_page(env, page, strings, data), site, data, env, config,
-                             checked, outputs, quick)
+                             checked, outputs)
     for lst in data.catalogue.lists:
         if data.sources.get(lst.id) == source_path(lst):  # the data stage did not publish it: we do
             site.copy(source_path(lst), _source_file(config.content, lst))
@@ -52,8 +52,13 @@ def site_data(checked, vocab, site, config, manifest) -> SiteData:
         elif _source_file(config.content, lst).is_file():
             sources[lst.id] = source_path(lst)
     base_url = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
-    return SiteData(catalogue, vocab, tuple(manifest or ()), tuple(published_warnings(checked.problems)),
-                    read_defects(config.content), _licenses(site), sources, base_url, calls.build_now())
+    # the checker read warnings and defects list by list (cached); read them here only when it did not
+    warnings = getattr(checked, "warnings", None)
+    warnings = published_warnings(checked.problems) if warnings is None else warnings
+    defects = getattr(checked, "defects", None)
+    defects = read_defects(config.content) if defects is None else defects
+    return SiteData(catalogue, vocab, tuple(manifest or ()), tuple(warnings), defects, _licenses(site), sources,
+                    base_url, calls.build_now())
 
 
 def _source_file(content, lst) -> Path:

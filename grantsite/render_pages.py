@@ -23,38 +23,32 @@ CHUNK = 60  # pages per worker task
 
 
 def write_pages(pages: list[Page], render, site, data: SiteData, env, config, checked,
-                outputs: caching.Outputs | None = None, quick: bool = False) -> None:
-    """Render (or take from the last build) every page into the staging folder.
-
-    quick: only the pages of priorities and lists are brought up to date; pages that sum up many
-    priorities (home, facets …) are carried over as they were, for the full build that follows to redo.
-    """
+                outputs: caching.Outputs | None = None) -> None:
+    """Render (or take from the last build) every page into the staging folder."""
     keys = {}
     if outputs is not None:
         keys = page_keys(pages, data, env, config, getattr(checked, "list_keys", {}), getattr(checked, "digests", {}))
     todo = [page for page in pages if not (keys.get(page.file) and outputs.take(site, page.file, keys[page.file]))]
-    if quick and outputs is not None:
-        todo = [page for page in todo if page.template in ("priority.html", "list.html")
-                or not outputs.carry(site, page.file)]
     site.reserve(page.file for page in todo)
 
-    def task(chunk):
-        for page in chunk:
+    chunks = _chunks(todo)
+
+    def task(number: int) -> None:  # a task is a number: the pages reach the workers through the fork, unpickled
+        for page in chunks[number]:
             site.put(page.file, render(page))
 
-    chunks = _chunks(todo)
     if len(todo) >= PARALLEL_FROM:
         try:
-            workers.fork_map(task, chunks, config.workers)
+            workers.fork_map(task, range(len(chunks)), config.workers)
         except Exception:  # rendered again here, so the error carries its template's line (build.py shows it)
-            for chunk in chunks:
-                task(chunk)
+            for number in range(len(chunks)):
+                task(number)
     else:
-        for chunk in chunks:
-            task(chunk)
+        for number in range(len(chunks)):
+            task(number)
     for page in todo:
-        if outputs is not None:  # unkeyed pages too, so that a quick build can carry them over
-            outputs.made(page.file, keys.get(page.file) or "always rendered")
+        if keys.get(page.file) and outputs is not None:
+            outputs.made(page.file, keys[page.file])
 
 
 def _chunks(pages: list[Page]) -> list[list[Page]]:

@@ -186,7 +186,7 @@ class SourceDefects(Check):
 
 # Invisible characters that can make a text read differently from what it is (bidi overrides, zero-width
 # joiners and spaces, other controls); no official Kazakh or Russian text needs them.
-INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u061c\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 class NoInvisibleCharacters(Check):

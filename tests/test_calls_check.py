@@ -85,7 +85,8 @@ def test_a_closing_date_without_a_time_is_an_error_that_asks_for_the_time(conten
 
 
 @pytest.mark.parametrize("link", ["ftp://example.org/konkurs", "javascript:alert(1)", "example.org/konkurs",
-                                  "'https://example.org/two words'"])
+                                  "'https://example.org/two words'", "'https://example.org/\"onmouseover=x'",
+                                  "'https://example.org/<b>'"])
 def test_a_link_that_is_not_an_http_address_is_an_error_at_its_line(content_tree, link):
     path = with_calls(content_tree, WINDOW + f"  url: {link}\n")
     [p] = errors(content_tree)

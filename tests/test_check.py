@@ -310,11 +310,25 @@ def test_unambiguous_spellings_are_accepted(content_tree, old, new):
     assert checked.catalogue.priorities[0].id == "2026-akmola-01"
 
 
-@pytest.mark.parametrize("char", ["\u202e", "\u200b", "\u2066", "\ufeff"])
+@pytest.mark.parametrize("char", ["\u202e", "\u200b", "\u2066", "\ufeff", "\u061c"])
 def test_invisible_characters_in_text_are_refused(content_tree, char):
     edit(content_tree, P1, "ru: Организация мероприятий", f"ru: Организация{char} мероприятий")
     [p] = only(problems_in(content_tree.root), "invisible-character")
     assert f"U+{ord(char):04X}" in p.message and p.line == 5
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029"])
+def test_a_typed_unicode_line_separator_is_refused_at_its_line(content_tree, char):
+    edit(content_tree, P1, "ru: Организация мероприятий", f"ru: Организация{char} мероприятий")
+    assert [p.line for p in problems_in(content_tree.root) if p.severity == "error"] in ([5], [6])
+
+
+@pytest.mark.parametrize("escape", ["\\u2028", "\\u2029"])
+def test_an_escaped_unicode_line_separator_is_an_invisible_character(content_tree, escape):
+    edit(content_tree, P1, "ru: Организация мероприятий, направленных на формирование антикоррупционной культуры"
+         " в Акмолинской области", f'ru: "Организация{escape} мероприятий"')
+    [p] = only(problems_in(content_tree.root), "invisible-character")
+    assert p.line == 5 and escape[2:].upper() in p.message
 
 
 def test_control_characters_are_refused_by_the_yaml_reader(content_tree):

@@ -29,6 +29,11 @@ def test_indented_json_is_that_of_the_standard_encoder_for_any_indent_and_key_or
     assert jsontext.dumps(value, indent=indent, default=_plain, sort_keys=sort_keys) == expected
 
 
+@given(st.lists(VALUES, max_size=5))
+def test_an_array_written_item_by_item_is_the_array_written_at_once(items):
+    assert "".join(jsontext.array_chunks(iter(items), default=_plain)) == jsontext.dumps(items, default=_plain)
+
+
 def test_json_bytes_of_a_table_row_keep_cyrillic_and_dates_as_text():
     assert json_bytes([{"direction_kk": "Әділет", "date": dt.date(2026, 1, 15)}]).decode() == \
         '[\n  {\n    "direction_kk": "Әділет",\n    "date": "2026-01-15"\n  }\n]\n'

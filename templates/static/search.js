@@ -161,9 +161,7 @@ function showCounts(counts) {
   }
 }
 
-function applyState(state) {
-  form.elements.q.value = state.q;
-  if (SORTS[state.sort]) filters.elements.sort.value = state.sort;
+function applyFilters(state) {
   for (const key of FILTERS) {
     const select = filters.elements[key], value = state.chosen[key];
     if (value && Array.from(select.options).some((o) => o.value === value)) {
@@ -175,9 +173,10 @@ function applyState(state) {
 
 async function start() {
   const lang = document.documentElement.lang;
-  let pagefind, folder;
   const state = readState();
+  let pagefind, folder, listed = false; // listed: the filters' values are in their lists
   form.elements.q.value = state.q;
+  if (SORTS[state.sort]) filters.elements.sort.value = state.sort;
   if (state.q) say("loading");
   try {
     [pagefind, folder] = await Promise.all([
@@ -189,24 +188,59 @@ async function start() {
     ]);
     // result URLs from the site root ("/kk/p/…/"), made relative to this page below: the site may live in a sub-path
     await pagefind.options({ baseUrl: "/" });
-    fillFilters(await pagefind.filters(), lang);
   } catch (error) {
     say("error");
     throw error;
   }
-  applyState(state);
   filters.hidden = false;
 
   let results = [], terms = [], latest = 0;
 
-  async function showMore() {
-    const list = box.querySelector("ol"), mine = latest;
+  // until the filters' lists are filled, the filters in the address apply as they are
+  function wanted() {
+    const now = formState();
+    if (!listed) now.chosen = state.chosen;
+    return now;
+  }
+
+  async function show(fresh) {
+    const list = box.querySelector("ol"), mine = latest, from = fresh ? 0 : list.children.length;
     more.disabled = true;
-    const data = await Promise.all(results.slice(list.children.length, list.children.length + PAGE).map((r) => r.data()));
+    const data = await Promise.all(results.slice(from, from + PAGE).map((r) => r.data()));
     if (mine !== latest) return;
-    list.append(...data.map((d) => resultItem(folder, terms, d)));
+    const items = data.map((d) => resultItem(folder, terms, d));
+    if (fresh) list.replaceChildren(...items);
+    else list.append(...items);
     more.hidden = list.children.length >= results.length;
     more.disabled = false;
+  }
+
+  async function search() {
+    const now = wanted();
+    writeUrl(now);
+    const mine = ++latest;
+    if (!now.q && !Object.keys(now.chosen).length) {
+      box.querySelector("ol").replaceChildren();
+      more.hidden = elsewhere.hidden = true;
+      box.removeAttribute("aria-busy");
+      box.setAttribute("data-query", "");
+      say("prompt");
+      return;
+    }
+    const query = now.q ? folder.query(now.q, lang) : null;
+    terms = query ? folder.words(query).filter((p) => p.folded).map((p) => loose(p.folded)) : [];
+    box.setAttribute("aria-busy", "true");
+    const found = await pagefind.search(query, { filters: now.chosen, sort: SORTS[now.sort] || {} });
+    if (mine !== latest) return;
+    results = found.results;
+    if (listed) showCounts(found.totalFilters || {});
+    await show(true);
+    if (mine !== latest) return;
+    box.removeAttribute("aria-busy");
+    box.setAttribute("data-query", now.q); // what the list shows now (tests wait for it)
+    if (results.length) say("found", { n: results.length });
+    else say(now.q ? "none" : "none-filtered", { q: now.q });
+    elsewhere.hidden = results.length > 0 || !now.q;
   }
 
   async function run() {
@@ -216,39 +250,6 @@ async function start() {
       say("error");
       throw error;
     }
-  }
-
-  async function search() {
-    const now = formState();
-    writeUrl(now);
-    const mine = ++latest;
-    const list = box.querySelector("ol");
-    if (!now.q && !Object.keys(now.chosen).length) {
-      list.replaceChildren();
-      more.hidden = true;
-      box.removeAttribute("aria-busy");
-      box.setAttribute("data-query", "");
-      elsewhere.hidden = true;
-      say("prompt");
-      return;
-    }
-    const query = now.q ? folder.query(now.q, lang) : null;
-    terms = query ? folder.words(query).filter((p) => p.folded).map((p) => loose(p.folded)) : [];
-    box.setAttribute("aria-busy", "true");
-    const found = await pagefind.search(query, {
-      filters: now.chosen, sort: SORTS[now.sort] || {},
-    });
-    if (mine !== latest) return;
-    results = found.results;
-    list.replaceChildren();
-    showCounts(found.totalFilters || {});
-    await showMore();
-    if (mine !== latest) return;
-    box.removeAttribute("aria-busy");
-    box.setAttribute("data-query", now.q); // what the list shows now (tests wait for it)
-    if (results.length) say("found", { n: results.length });
-    else say(now.q ? "none" : "none-filtered", { q: now.q });
-    elsewhere.hidden = results.length > 0 || !now.q;
   }
 
   let pause;
@@ -264,8 +265,19 @@ async function start() {
   filters.addEventListener("change", run);
   filters.addEventListener("submit", (event) => event.preventDefault());
   filters.addEventListener("reset", () => setTimeout(run, 0));
-  more.addEventListener("click", showMore);
+  more.addEventListener("click", () => show(false));
   await run();
+  // the filters' values come after the first results: on a large site they weigh more than the results
+  try {
+    fillFilters(await pagefind.filters(), lang);
+  } catch (error) {
+    say("error");
+    throw error;
+  }
+  applyFilters(state);
+  listed = true;
+  filters.setAttribute("data-listed", "");
+  await run(); // again, now with the number of results for each filter value
 }
 
 if (form && filters && status && box && card && elsewhere) start();

@@ -29,13 +29,21 @@ def pid(href: str) -> str:
     return href.rstrip("/").rsplit("/", 1)[-1]
 
 
+def settled(page, q: str) -> None:
+    """Wait until the page shows the results of q and its filters' lists are filled (they come second)."""
+    page.wait_for_function(
+        "q => { const box = document.getElementById('search-results');"
+        " return box.dataset.query === q && !box.hasAttribute('aria-busy')"
+        " && document.getElementById('search-filters').hasAttribute('data-listed'); }", arg=q)
+
+
 class SearchPage:
     """A tab kept on one language's search page; each search is typed into the box and submitted."""
 
     def __init__(self, tab, lang: str):
         self.tab, self.lang = tab, lang
         tab.open(f"{lang}/search/")
-        self.wait("")
+        settled(tab.page, "")
 
     @property
     def page(self):
@@ -181,7 +189,7 @@ def test_python_and_js_fold_and_stem_the_same_inputs_alike(search_pages):
 
 def test_a_shared_link_opens_with_the_query_and_its_results(desktop):
     desktop.open("kk/search/?q=" + quote("sybaılas jemqorlyq"))
-    desktop.page.wait_for_selector("#search-results li h2 a")
+    settled(desktop.page, "sybaılas jemqorlyq")
     assert desktop.page.input_value("#search-q") == "sybaılas jemqorlyq"
     first = desktop.page.locator("#search-results li h2 a").first
     first.click()
@@ -265,7 +273,7 @@ def test_a_filter_narrows_the_results_and_is_kept_in_the_address(search_pages):
 
 def test_a_link_with_a_filter_and_no_words_lists_that_area(desktop):
     desktop.open("kk/search/?area=" + quote(AREA_04["kk"]))
-    desktop.page.wait_for_selector("#search-results li")
+    settled(desktop.page, "")
     assert [pid(h) for h in desktop.page.eval_on_selector_all(
         "#search-results li h2 a", "links => links.map(a => a.getAttribute('href'))")] == ["2026-akmola-04"]
     assert desktop.page.input_value("#search-filter-area") == AREA_04["kk"]
@@ -295,7 +303,7 @@ def test_more_results_load_on_request(fresh_tab):
 
     tab.page.route(tab.base + "kk/search/**", two_at_a_time)
     tab.open("kk/search/?q=" + quote("Ақмола облысы"))
-    tab.page.wait_for_selector("#search-results li")
+    settled(tab.page, "Ақмола облысы")
     assert tab.page.locator("#search-results li").count() == 2
     assert "4" in tab.page.inner_text("#search-status")
     tab.page.click("#search-more")
@@ -332,7 +340,7 @@ def test_search_works_under_a_strict_content_security_policy(fresh_tab):
 
     tab.page.route(tab.base + "**", with_policy)
     tab.open("kk/search/?q=" + quote("тәуелдiлiктiң"))
-    tab.page.wait_for_selector("#search-results li h2 a")
+    settled(tab.page, "тәуелдiлiктiң")
     assert pid(tab.page.locator("#search-results li h2 a").first.get_attribute("href")) == "2026-akmola-03"
     assert tab.errors == [] and tab.outside == []
 
@@ -340,7 +348,7 @@ def test_search_works_under_a_strict_content_security_policy(fresh_tab):
 def test_the_search_page_with_results_is_accessible_and_fits_a_phone(fresh_tab):
     tab = fresh_tab(PHONE, is_mobile=True, has_touch=True)
     tab.open("kk/search/?q=" + quote("жастар"))
-    tab.page.wait_for_selector("#search-results li mark")
+    settled(tab.page, "жастар")
     assert tab.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert tab.axe() == []
     assert tab.errors == [] and tab.outside == []
@@ -351,7 +359,7 @@ def test_the_first_query_fetches_nothing_from_another_host(search_pages):
     page = search_pages["ru"]
     page.page.on("request", lambda r: requests.append(r.url))
     page.tab.open("ru/search/?q=" + quote("молодежь"))
-    page.wait("молодежь")
+    settled(page.page, "молодежь")
     assert requests and all(url.startswith(page.tab.base) for url in requests)
     assert page.tab.outside == []
     assert any(re.search(r"/pagefind/wasm\.ru\.pagefind$", url) for url in requests)
