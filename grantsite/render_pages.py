@@ -116,9 +116,10 @@ def _template_key(env, name: str) -> tuple[str, bool]:
         if current in seen:
             continue
         seen.add(current)
-        source, _, _ = env.loader.get_source(env, current)
+        source, filename, _ = env.loader.get_source(env, current)
         sources.append((current, source))
-        for used in meta.find_referenced_templates(env.parse(source)):
+        # named, so a syntax error points at the template and line rather than at nothing
+        for used in meta.find_referenced_templates(env.parse(source, current, filename)):
             if used is None:  # a template chosen at run time: depend on all of them
                 todo += env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml")))
             else:
