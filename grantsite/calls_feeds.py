@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
+import icalendar
+
 from .calls import ALMATY
 from .feeds import Entry, Feed
 from .i18n import LANGS, Strings
 from .model import Call
 from .pages import SiteData, calls_path, other
-
-LINE_OCTETS = 75  # RFC 5545 §3.1: longer content lines are folded
-
 
 def write_calls(site, env, data: SiteData, strings: dict) -> None:
     """Write /calls.ics, /{lang}/calls.ics and /{lang}/calls.xml into the staging folder."""
@@ -72,37 +71,14 @@ def _directions(call: Call, data: SiteData, lang: str) -> list[str]:
 
 # ---- iCalendar --------------------------------------------------------------------------------
 
-def escape(text: str) -> str:
-    """A TEXT value of RFC 5545 §3.3.11: backslash, semicolon, comma and line breaks escaped."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-
-
-def fold(line: str) -> str:
-    """A content line folded into pieces of at most 75 octets, never inside a UTF-8 character."""
-    pieces, piece, size = [], "", 0
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        if size + octets > LINE_OCTETS - (1 if pieces else 0):
-            pieces.append(piece)
-            piece, size = "", 0
-        piece += char
-        size += octets
-    return "\r\n ".join(pieces + [piece])
-
-
-def utc(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _stamp(call: Call) -> str:
+def _stamp(call: Call) -> dt.datetime:
     # DTSTAMP must be there; the announcement (or the opening) keeps it the same in every build
     if call.announced:
-        return utc(dt.datetime.combine(call.announced, dt.time(0, 0), tzinfo=ALMATY))
-    return utc(call.opens)
+        return dt.datetime.combine(call.announced, dt.time(0, 0), tzinfo=ALMATY).astimezone(dt.timezone.utc)
+    return call.opens.astimezone(dt.timezone.utc)
 
 
-def _event(call: Call, data: SiteData, lang: str, t: Strings) -> list[str]:
+def _event(call: Call, data: SiteData, lang: str, t: Strings) -> icalendar.Event:
     page = f"{data.base_url}{calls_path(lang)}#{call.id}"
     about = [window(call, t)]
     if call.url:
@@ -113,25 +89,36 @@ def _event(call: Call, data: SiteData, lang: str, t: Strings) -> list[str]:
     if call.note:
         about.append(_text(call.note, lang))
     about.append(page)
-    return ["BEGIN:VEVENT", f"UID:{call.id}@{urlsplit(data.base_url).hostname or 'grantsite'}",
-            f"DTSTAMP:{_stamp(call)}", f"DTSTART:{utc(call.opens)}", f"DTEND:{utc(call.closes)}",
-            f"SUMMARY;LANGUAGE={lang}:{escape(t('calls.ics_summary', scope=scope(call, data, lang)))}",
-            f"DESCRIPTION;LANGUAGE={lang}:{escape(chr(10).join(about))}", f"URL:{call.url or page}",
-            "TRANSP:TRANSPARENT",  # a window of weeks must not mark the reader busy
-            "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER;RELATED=END:-P1D",
-            f"DESCRIPTION:{escape(t('calls.ics_alarm', scope=scope(call, data, lang)))}", "END:VALARM",
-            "END:VEVENT"]
+    in_lang = {"LANGUAGE": lang}
+    event = icalendar.Event()
+    event.add("uid", f"{call.id}@{urlsplit(data.base_url).hostname or 'grantsite'}")
+    event.add("dtstamp", _stamp(call))
+    event.add("dtstart", call.opens.astimezone(dt.timezone.utc))
+    event.add("dtend", call.closes.astimezone(dt.timezone.utc))
+    event.add("summary", t("calls.ics_summary", scope=scope(call, data, lang)), parameters=in_lang)
+    event.add("description", "\n".join(about), parameters=in_lang)
+    event.add("url", call.url or page)
+    event.add("transp", "TRANSPARENT")  # a window of weeks must not mark the reader busy
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", dt.timedelta(days=-1), parameters={"RELATED": "END"})
+    alarm.add("description", t("calls.ics_alarm", scope=scope(call, data, lang)))
+    event.add_component(alarm)
+    return event
 
 
 def ics(data: SiteData, lang: str, t: Strings) -> str:
     """Every call as an iCalendar event in one language, earliest first."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//grantsite//NGO state-grant calls//{lang.upper()}",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(t('calls.ics_name'))}",
-             "X-WR-TIMEZONE:Asia/Almaty"]
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//grantsite//NGO state-grant calls//{lang.upper()}")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", t("calls.ics_name"))
+    calendar.add("x-wr-timezone", "Asia/Almaty")
     for call in sorted(data.catalogue.calls, key=lambda c: (c.opens, c.id)):
-        lines += _event(call, data, lang, t)
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        calendar.add_component(_event(call, data, lang, t))
+    return calendar.to_ical().decode("utf-8")
 
 
 # ---- Atom ---------------------------------------------------------------------------------------
