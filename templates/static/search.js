@@ -69,7 +69,7 @@ function marked(folder, text, isMatch) {
 function passage(folder, data, isMatch) {
   const onCard = new Set();
   for (const name of SHOWN) for (const part of folder.words(data.meta[name] || "")) onCard.add(part.folded);
-  const parts = folder.words(data.meta.text || "");
+  const parts = folder.words(data.text || "");
   const words = [];
   parts.forEach((part, i) => { if (part.folded) words.push(i); });
   const hit = words.map((i) => (isMatch(parts[i].folded) && !onCard.has(parts[i].folded) ? 1 : 0));
@@ -88,6 +88,23 @@ function passage(folder, data, isMatch) {
   return out;
 }
 
+/** A result's page, relative to this one (the site may live in a sub-path). */
+function pageUrl(data) {
+  return box.getAttribute("data-root") + data.url.replace(/^\//, "");
+}
+
+/** A result with the original text of its page (text.txt beside it), which its passage is quoted from. */
+async function withText(result) {
+  const data = await result.data();
+  try {
+    const reply = await fetch(pageUrl(data) + "text.txt");
+    data.text = reply.ok ? await reply.text() : "";
+  } catch {
+    data.text = ""; // no passage, the result itself still shows
+  }
+  return data;
+}
+
 function resultItem(folder, terms, data) {
   const item = card.content.firstElementChild.cloneNode(true);
   const isMatch = marker(folder, terms, data);
@@ -102,7 +119,7 @@ function resultItem(folder, terms, data) {
     slot.append(quoted);
     slot.hidden = false;
   }
-  item.querySelector("a[data-field=title]").href = box.getAttribute("data-root") + data.url.replace(/^\//, "");
+  item.querySelector("a[data-field=title]").href = pageUrl(data);
   return item;
 }
 
@@ -206,7 +223,7 @@ async function start() {
   async function show(fresh) {
     const list = box.querySelector("ol"), mine = latest, from = fresh ? 0 : list.children.length;
     more.disabled = true;
-    const data = await Promise.all(results.slice(from, from + PAGE).map((r) => r.data()));
+    const data = await Promise.all(results.slice(from, from + PAGE).map(withText));
     if (mine !== latest) return;
     const items = data.map((d) => resultItem(folder, terms, d));
     if (fresh) list.replaceChildren(...items);

@@ -231,6 +231,19 @@ def test_a_result_quotes_the_passage_where_the_query_matched(search_pages):
     assert passage.locator("mark").all_inner_texts() == ["Кокшетау"]
 
 
+def test_a_result_whose_quoted_text_cannot_be_fetched_still_shows_without_a_passage(browser, server):
+    tab = make_tab(browser, server, DESKTOP, locale="ru-RU")
+    try:
+        tab.page.route("**/text.txt", lambda route: route.fulfill(status=404, body="not found"))
+        page = SearchPage(tab, "ru")
+        assert page.search("Кокшетау")[0] == "2026-akmola-04"
+        card = page.page.locator("#search-results li").first
+        assert "Развитие семейной политики" in card.inner_text()
+        assert card.locator(".search-passage").is_hidden()
+    finally:
+        tab.page.context.close()
+
+
 def test_a_result_whose_card_already_shows_every_match_quotes_nothing_more(search_pages):
     page = search_pages["ru"]
     assert "2026-akmola-01" in page.search("Управление внутренней политики")
