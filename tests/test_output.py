@@ -39,7 +39,29 @@ def test_a_successful_build_replaces_the_folder(tmp_path):
     with staging(out) as site:
         site.write("kk/index.html", "<p>жаңа</p>")
     assert snapshot(out).keys() == {"kk/index.html"}
-    assert not list(tmp_path.glob(".site-*"))
+    assert gone_soon(tmp_path, ".site-*")
+
+
+def gone_soon(folder: Path, pattern: str, seconds: float = 20) -> bool:
+    """Whether nothing matches in folder within a few seconds: the old site goes in a process of its own."""
+    until = time.monotonic() + seconds
+    while list(folder.glob(pattern)) and time.monotonic() < until:
+        time.sleep(0.05)
+    return not list(folder.glob(pattern))
+
+
+def test_the_previous_site_is_removed_by_a_process_of_its_own_after_the_new_one_is_in_place(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "stale.html").write_text("old", encoding="utf-8")
+    started = []
+    real_popen = output.subprocess.Popen
+    monkeypatch.setattr(output.subprocess, "Popen", lambda *a, **k: started.append(k) or real_popen(*a, **k))
+    with staging(out) as site:
+        site.write("kk/index.html", "<p>жаңа</p>")
+    assert snapshot(out).keys() == {"kk/index.html"}
+    assert len(started) == 1 and started[0]["start_new_session"]
+    assert gone_soon(tmp_path, ".site-old-*")
 
 
 def test_a_failed_build_leaves_the_previous_folder_untouched(tmp_path):
