@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from grantsite import pipeline
 from grantsite.problems import CATALOGUE, ContentError
 
-from support import CONTENT
+from support import CONTENT, gone_soon
 
 SHIPPED = yaml.safe_load((CONTENT / "2026/akmola/01.yaml").read_text(encoding="utf-8"))
 KEYS = ["number", "area", "direction", "problem", "funding", "grant", "territory", "indicators", "results",
@@ -87,4 +87,5 @@ def test_build_publishes_a_whole_site_or_keeps_the_previous_one(built_site, prio
             assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
         else:
             assert (out / "kk" / "index.html").exists() and (out / "data" / "datapackage.json").exists()
-        assert not list(Path(folder).glob(".site-new-*"))  # the old site goes by itself (test_output)
+        assert not list(Path(folder).glob(".site-new-*"))
+        assert gone_soon(Path(folder), ".site-old-*")  # deleted by a process of its own (test_output)

@@ -16,7 +16,7 @@ import build
 from grantsite import output
 from grantsite.output import DuplicateOutput, UnsafePath, staging
 
-from support import CONTENT, ROOT
+from support import CONTENT, ROOT, gone_soon
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -40,14 +40,6 @@ def test_a_successful_build_replaces_the_folder(tmp_path):
         site.write("kk/index.html", "<p>жаңа</p>")
     assert snapshot(out).keys() == {"kk/index.html"}
     assert gone_soon(tmp_path, ".site-*")
-
-
-def gone_soon(folder: Path, pattern: str, seconds: float = 20) -> bool:
-    """Whether nothing matches in folder within a few seconds: the old site goes in a process of its own."""
-    until = time.monotonic() + seconds
-    while list(folder.glob(pattern)) and time.monotonic() < until:
-        time.sleep(0.05)
-    return not list(folder.glob(pattern))
 
 
 def test_the_previous_site_is_removed_by_a_process_of_its_own_after_the_new_one_is_in_place(tmp_path, monkeypatch):
