@@ -113,6 +113,20 @@ class Cache:
                 del entries[key]
         self.used = {}
 
+    def prune(self, kinds=("check", "data")) -> int:
+        """Delete from disk the results of these kinds that the last build did not use (an editor's every
+        save leaves one behind); returns how many went.  Only after a whole build: it used all it needs."""
+        if self.folder is None:
+            return 0
+        removed = 0
+        for kind in kinds:
+            keep = self.used.get(kind, set())
+            for path in (self.folder / kind).glob("*/*.pickle"):
+                if path.stem not in keep:
+                    path.unlink(missing_ok=True)
+                    removed += 1
+        return removed
+
     def _file(self, kind: str, key: str) -> Path:
         return self.folder / kind / key[:2] / f"{key}.pickle"
 

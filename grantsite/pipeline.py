@@ -146,6 +146,7 @@ def build(config: Config, clock: Stopwatch | None = None, cache: caching.Cache |
             site.publish(background)
             if outputs is not None:
                 outputs.save(manifest)
+                cache.prune()
     return checked
 
 

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from grantsite import cache as caching, groups, pipeline, render_pages
+from grantsite.problems import ContentError
 from grantsite.importer import content_yaml
 from grantsite.load import load_content
 from grantsite.tables import flatten, plain
@@ -141,6 +142,36 @@ def test_a_new_process_takes_unchanged_lists_from_the_disk_cache(content_tree, t
     monkeypatch.setattr(groups, "check_group", checked_again)
     again = pipeline.check(content_tree.root, cache=caching.Cache(cache))
     assert again.problems == first.problems and again.tables == first.tables and again.catalogue == first.catalogue
+
+
+def stored(cache: Path, kind: str) -> set[str]:
+    return {p.stem for p in (cache / kind).glob("*/*.pickle")}
+
+
+def test_a_build_deletes_the_cached_results_the_content_no_longer_has(content_tree, tmp_path, fast_tools):
+    content_tree("2025/akmola/list.yaml", (content_tree.root / "2026/akmola/list.yaml").read_text(encoding="utf-8"))
+    content_tree("2025/akmola/01.yaml", (content_tree.root / "2026/akmola/02.yaml").read_text(encoding="utf-8")
+                 .replace("number: 2", "number: 1"))
+    content, site, cache = content_tree.root, tmp_path / "site", tmp_path / ".cache"
+    build(content, site, cache)
+    before = {kind: stored(cache, kind) for kind in ("check", "data")}
+    assert len(before["check"]) == 2 and len(before["data"]) == 2  # two list folders, two years
+    edit_problem(content / "2026" / "akmola" / "02.yaml")
+    build(content, site, cache)
+    after = {kind: stored(cache, kind) for kind in ("check", "data")}
+    assert len(after["check"]) == 2 and len(after["data"]) == 2  # the edited folder's old result is gone
+    assert len(after["check"] & before["check"]) == 1 and len(after["data"] & before["data"]) == 1  # 2025 kept
+
+
+def test_a_build_that_fails_on_content_keeps_the_cache_as_it_was(content_tree, tmp_path, fast_tools):
+    content, site, cache = content_tree.root, tmp_path / "site", tmp_path / ".cache"
+    build(content, site, cache)
+    before = stored(cache, "check")
+    path = content / "2026" / "akmola" / "02.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("number: 2", "number: two"), encoding="utf-8")
+    with pytest.raises(ContentError):
+        build(content, site, cache)
+    assert before <= stored(cache, "check")
 
 
 def test_checking_list_by_list_finds_what_checking_everything_at_once_finds(content_tree):
