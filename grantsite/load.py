@@ -173,7 +173,11 @@ def _read(path: Path) -> tuple[Any, dict]:
     if node is None:
         raise _Refusal("empty-file", "the file has only comments")
     where: dict = {(): (node.start_mark.line + 1, node.start_mark.column + 1)}
-    return _Builder(where).value(node, (), 0), where
+    builder = _Builder(where)
+    try:
+        return builder.value(node, (), 0), where
+    finally:  # a loader's parser refers to itself: without this each file leaves a cycle for the collector
+        builder.constructor.dispose()
 
 
 def _yaml_message(err: yaml.MarkedYAMLError) -> str:
