@@ -50,9 +50,41 @@ def inline(text: str | None) -> Markup:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _block(text: str) -> Markup:
-    return Markup(_parser(False).render(paragraphs(text)))
+    plain = _plain_block(text)
+    return Markup(_parser(False).render(paragraphs(text)) if plain is None else plain)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _inline(text: str) -> Markup:
+    if "\n" not in text and not _NOT_PLAIN.search(text) and text[:1] != " " and text[-1:] != " ":
+        return Markup(_escape(text))
     return Markup(_parser(True).renderInline(text).strip())
+
+
+# Most official texts are plain: no character that may begin Markdown inside a line (emphasis, code,
+# links, escapes, entities, tags), no control character, no white space but spaces and line ends.  Those
+# are rendered here as markdown-it renders them (each line a paragraph, & < > " escaped), for a fraction
+# of the parser's time; tests/test_render_shortcuts.py holds the two to the same output.
+# (one character class, so one quick scan: the last part lists str.isspace() but " " and "\n")
+_NOT_PLAIN = re.compile("[*_`\\[\\]\\\\&<\x00-\x09\x0b-\x1f\x7f"
+                        "\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_BLOCK_START = frozenset("#>-+*_=~| ")  # a line starting so may be a heading, quote, list, rule or code
+
+
+def _plain_block(text: str) -> str | None:
+    """The HTML of a plain text, one paragraph per line; None when it is not plain (the parser decides)."""
+    if _NOT_PLAIN.search(text):
+        return None
+    out = []
+    for line in text.split("\n"):
+        if not line.strip(" "):
+            continue
+        if line[0] in _BLOCK_START or line[0].isdigit() or line[-1] == " ":
+            return None
+        out.append(f"<p>{_escape(line)}</p>\n")
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    """markdown-it's escaping of text: &, <, > and " (not ')."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from . import calls as call_rules
 from .defects import SourceDefect, Warning
@@ -56,7 +56,7 @@ def record_path(pid: str, fmt: str) -> str:
 
 def relative(from_page: str, target: str) -> str:
     """A relative link from one site path to another, so the site works under any prefix."""
-    base = from_page if from_page.endswith("/") or not from_page else posixpath.dirname(from_page) + "/"
+    base = _folder(from_page)
     if target in ("", "/"):
         up = base.count("/")
         return "../" * up or "./"
@@ -81,6 +81,21 @@ def _relpath(path: str, start: str) -> str:
     return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
+def _folder(path: str) -> str:
+    """The folder a site path lies in (a folder's path is its own)."""
+    return path if path.endswith("/") or not path else posixpath.dirname(path) + "/"
+
+
+@lru_cache(maxsize=1 << 17)
+def link_beside(parent: str, target: str) -> str | None:
+    """The link to a target from any folder in `parent`: pages side by side (every priority page, every
+    area page) share one answer; None for a target the folder's own name may change (one inside it)."""
+    if (target.startswith(parent) and target != parent) or target.startswith("/") or "//" in target \
+            or "/." in "/" + target:
+        return None
+    return relative(parent + "_/", target)
+
+
 @dataclass(frozen=True)
 class Href:
     """Links from one page, all relative; templates call these instead of writing paths."""
@@ -89,7 +104,22 @@ class Href:
     lang: str
 
     def __call__(self, target: str) -> str:
-        return relative(self.at, target)
+        link = link_beside(self.beside, target) if self.beside else None
+        return relative(self.at, target) if link is None else link
+
+    @cached_property
+    def beside(self) -> str:
+        """The folder holding this page's folder ('kk/p/' for 'kk/p/ID/'); '' when there is none."""
+        base = _folder(self.at)
+        if base.startswith("/") or "//" in base or "/." in "/" + base:  # rare paths: the general rule
+            return ""
+        parent = posixpath.dirname(base.rstrip("/"))
+        return parent + "/" if parent else ""
+
+    @property
+    def depth(self) -> int:
+        """How many folders deep the page lies: 1 for 'kk/', 3 for 'kk/p/ID/'."""
+        return _folder(self.at).count("/")
 
     def home(self) -> str:
         return self(home_path(self.lang))

@@ -2,27 +2,32 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path, PurePosixPath
+from types import FunctionType, MethodType
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from . import calls, calls_feeds, feeds, jsontext, markdown, render_pages
 from .defects import published_warnings, read_defects
 from .i18n import LANGS, Strings, load_strings
-from .model import Text
-from .pages import Href, Page, SiteData, downloads, flagged, other, site_pages, source_path, total
+from .pages import Href, Page, SiteData, downloads, flagged, site_pages, source_path, total
+from .render_parts import Parts
 from .tables import TABLES, table_schema
 
 
 def render_site(checked, vocab, site, config, manifest, outputs=None) -> None:
     """Write every page of both languages into the staging folder (taking unchanged ones from the last build)."""
     data = site_data(checked, vocab, site, config, manifest)
-    env = environment(Path(config.templates))
+    env = environment(Path(config.templates), reload=False)
     strings = load_strings(Path(config.templates) / "i18n")
     pages = site_pages(data)
-    render_pages.write_pages(pages, lambda page: render_page(env, page, strings, data), site, data, env, config,
+    parts = Parts(env, strings, data)
+    parts.prepare(env.list_templates(filter_func=lambda name: name.endswith(".html")))
+    render_pages.write_pages(pages, lambda page: render_page(env, page, strings, data, parts), site, data, env, config,
                              checked, outputs)
     for lst in data.catalogue.lists:
         if data.sources.get(lst.id) == source_path(lst):  # the data stage did not publish it: we do
@@ -79,10 +84,14 @@ def _write_static(site, folder: Path) -> None:
             site.copy("static/" + path.relative_to(folder).as_posix(), path)
 
 
-def environment(templates: Path) -> Environment:
-    """Jinja2 with autoescape on and undefined names as errors."""
-    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+def environment(templates: Path, reload: bool = True) -> Environment:
+    """Jinja2 with autoescape on and undefined names as errors.
+
+    reload: look at each template's file again before each use (a long-lived environment, as the preview
+    server keeps, sees an edit); a build's own environment lives for one build and need not.
+    """
+    env = _Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=reload)
     env.filters["md"] = markdown.block
     env.filters["mdi"] = markdown.inline
     env.filters["jsonld"] = json_script
@@ -91,40 +100,120 @@ def environment(templates: Path) -> Environment:
     return env
 
 
-def render_page(env: Environment, page: Page, strings: dict, data: SiteData) -> str:
-    """One page in its language, with links relative to where it is written."""
-    t = Strings(page.lang, strings[page.lang])
-    return env.get_template(page.template).render(
-        page=page, lang=page.lang, other=other(page.lang), t=t, t_other=Strings(other(page.lang), strings[other(page.lang)]),
-        href=Href(page.path, page.lang), data=data, vocab=data.vocab, tx=Texts(page.lang),
-        jsonld=feeds.jsonld(page, data, t), **page.context)
+def render_page(env: Environment, page: Page, strings: dict, data: SiteData, parts: Parts | None = None) -> str:
+    """One page in its language, with links relative to where it is written (parts: what the build's pages share)."""
+    templates = (parts or _parts(env, strings, data)).language(page.lang)
+    return templates.get_template(page.template).render(
+        page=page, href=Href(page.path, page.lang), jsonld=feeds.jsonld(page, data, templates.globals["t"]),
+        **page.context)
 
 
-class Texts:
-    """A content text in the page's language, or in the other language (marked as such) when missing."""
+_LAST: list = []  # [(env, strings, data, parts)]: the parts of the last caller that gave none (quick.py)
 
-    def __init__(self, lang: str):
-        self.lang = lang
 
-    def plain(self, text: Text) -> str:
-        return text.get(self.lang) or text.get(other(self.lang)) or ""
+def _parts(env: Environment, strings: dict, data: SiteData) -> Parts:
+    """The same Parts for every page rendered with the same environment, strings and data."""
+    if not (_LAST and _LAST[0][0] is env and _LAST[0][1] is strings and _LAST[0][2] is data):
+        _LAST[:] = [(env, strings, data, Parts(env, strings, data))]
+    return _LAST[0][3]
 
-    def missing(self, text: Text) -> bool:
-        return bool(text) and not text.get(self.lang)
 
-    def __call__(self, text: Text, block: bool = False) -> Markup:
-        """Markdown of the text; a fallback in the other language carries its own lang attribute."""
-        render = markdown.block if block else markdown.inline
-        if text.get(self.lang) or not text:
-            return render(text.get(self.lang))
-        tag = "div" if block else "span"
-        return Markup(f'<{tag} lang="{other(self.lang)}">') + render(text.get(other(self.lang))) + Markup(f"</{tag}>")
+class PlainCalls(Context):
+    """Jinja's template context, calling a plain function as it is.
+
+    Before each call in a template Jinja looks whether the function asks for the context (pass_context and
+    its kin); a page makes some 150 calls, and the looking cost more than most of them.  Here the answer is
+    kept per function (per class for callable objects), so each is looked at once.
+    """
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
+        kind = type(__obj)
+        if kind is MethodType:
+            key = __obj.__func__
+        else:
+            key = __obj if kind is FunctionType or isinstance(__obj, type) else kind
+        plain = _PLAIN.get(key)
+        if plain is None:
+            plain = _PLAIN[key] = not (hasattr(__obj, "jinja_pass_arg") or hasattr(getattr(__obj, "__call__", None),
+                                                                                    "jinja_pass_arg"))
+        if not plain:
+            return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined("value was undefined because a callable raised a"
+                                                " StopIteration exception")
+
+
+_PLAIN: dict = {}  # function, or class of a callable object → True when it takes no context
+
+
+class _Environment(Environment):
+    """Jinja's environment, with PlainCalls for its context and its globals as a plain dictionary.
+
+    Jinja copies a template's globals into the context of each page, and a ChainMap (Jinja's choice, so
+    that globals added later are still seen) copies slowly; here every global is set before the first
+    template is loaded, and templates have none of their own.
+    """
+
+    context_class = PlainCalls
+
+    def make_globals(self, d):
+        return {**self.globals, **(d or {})}
 
 
 def json_script(value) -> Markup:
     """JSON for a <script type="application/ld+json">: '<', '>' and '&' escaped so no text can close it."""
-    text = jsontext.dumps(value, indent=1, sort_keys=True)  # json.dumps(…, indent=1), faster
+    out: list[str] = []
+    try:
+        _ld_json(value, "\n", out)  # json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+        text = "".join(out)
+    except _NotPlain:
+        text = jsontext.dumps(value, indent=1, sort_keys=True)
     return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+class _NotPlain(Exception):
+    """A value _ld_json leaves to the json module (keys other than text, numbers that are not finite …)."""
+
+
+def _ld_json(value, line: str, out: list[str]) -> None:
+    """The text json.dumps(…, indent=1, sort_keys=True) makes of the small JSON-LD of a page, some times faster
+    (the json module encodes indented JSON in Python, building an encoder for each number); line is the
+    line break and indent before the value's own items."""
+    kind = type(value)
+    if kind is str:
+        out.append(_json_string(value))
+    elif kind is dict or kind is list or kind is tuple:
+        if not value:
+            out.append("{}" if kind is dict else "[]")
+            return
+        inner = line + " "
+        if kind is dict:
+            if not all(type(key) is str for key in value):
+                raise _NotPlain
+            out.append("{")
+            for i, key in enumerate(sorted(value)):
+                out += ["," + inner if i else inner, _json_string(key), ": "]
+                _ld_json(value[key], inner, out)
+            out += [line, "}"]
+        else:
+            out.append("[")
+            for i, item in enumerate(value):
+                out.append("," + inner if i else inner)
+                _ld_json(item, inner, out)
+            out += [line, "]"]
+    elif value is None or value is True or value is False:
+        out.append("null" if value is None else "true" if value else "false")
+    elif kind is int or (kind is float and math.isfinite(value)):
+        out.append(int.__repr__(value) if kind is int else float.__repr__(value))
+    else:
+        raise _NotPlain
+
+
+_json_string = json.encoder.encode_basestring  # the C function json.dumps(…, ensure_ascii=False) uses
 
 
 __all__ = ["render_site", "environment", "render_page", "escape"]

@@ -1,21 +1,24 @@
 """The HTML pages written over the machine's cores, each page only when its inputs changed.
 
 A page's key is made of what it shows: the templates it is made from (the page's template and every one it
-extends, imports or includes), the UI strings, the vocabularies and schema, the code version, what every
-page may show (links to sources, licences, the data files' paths, the calls' statuses), and what this page
-shows of the content — the key of each list folder its priorities come from.  Pages whose template is not
+extends, imports or includes, or takes shared pieces from: render_parts.PIECES), the UI strings, the
+vocabularies and schema, the code version, what every page may show (links to sources, licences, the data
+files' paths, the calls' statuses), and what this page shows of the content — the key of each list folder
+its priorities come from.  Pages whose template is not
 in KEYED (home, downloads, quality, about, calls …: a few pages that sum up the whole site) are rendered
 in every build.  Workers are forked with the model in memory; each renders a share of the pages and writes
 them straight into the staging folder, whose paths the parent reserved first (so a duplicate is caught).
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jinja2 import meta
 
 from . import cache as caching, workers
 from .pages import Page, SiteData
+from .render_parts import PIECES
 
 KEYED = ("priority.html", "list.html", "facet.html")
 PARALLEL_FROM = 400  # pages: below this a fork costs more than it saves
@@ -52,7 +55,11 @@ def write_pages(pages: list[Page], render, site, data: SiteData, env, config, ch
 
 
 def _chunks(pages: list[Page]) -> list[list[Page]]:
-    """Shares of work: a list's page with its priorities' pages (their texts are rendered once, together)."""
+    """Shares of work: a list's page with its priorities' pages (their texts are rendered once, together).
+
+    The other pages (home, facets …) sum up many priorities each, so their shares are the longest: they
+    come first, and the many short shares of lists even out the workers' loads at the end.
+    """
     by_list: dict[tuple, list[Page]] = {}
     rest = []
     for page in pages:
@@ -61,9 +68,8 @@ def _chunks(pages: list[Page]) -> list[list[Page]]:
             by_list.setdefault((page.lang, lst.id), []).append(page)
         else:
             rest.append(page)
-    chunks = list(by_list.values())
-    chunks += [rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)]
-    return chunks
+    chunks = [rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)]
+    return chunks + list(by_list.values())
 
 
 def page_keys(pages: list[Page], data: SiteData, env, config, list_keys: dict, digests: dict) -> dict[str, str]:
@@ -124,5 +130,6 @@ def _template_key(env, name: str) -> tuple[str, bool]:
                 todo += env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml")))
             else:
                 todo.append(used)
+        todo += [PIECES[kind] for kind in re.findall(r"\bshared\.(\w+)\(", source) if kind in PIECES]
     sources.sort()
     return caching.digest(sources), any("data.now" in source for _, source in sources)

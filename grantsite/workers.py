@@ -7,6 +7,7 @@ With one task, or one core, the work is done in this process: small builds (and 
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import Callable, Iterable
@@ -30,11 +31,15 @@ def fork_map(task: Callable, items: Iterable, processes: int | None = None) -> l
     if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [task(item) for item in items]
     _TASK = task
+    # The parent's objects are frozen out of the garbage collector's reach: a worker's collections then
+    # neither walk them (time) nor write to their headers (which would copy every page of them, memory)
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             return pool.map(_run, items, chunksize=1)
     finally:
         _TASK = None
+        gc.unfreeze()
 
 
 def _run(item):
