@@ -8,24 +8,28 @@ Every package folder holds the same set of files:
   sources/{list_id}/{file}    the official documents the lists were taken from
 and, once for the whole site, one record per priority: data/p/{id}.json (nested) and data/p/{id}.csv (its row).
 Interface shared with render (issue 3): write_package returns a DataFile for every file written.
+
+A year's package holds some of the rows of the all-years package, so the files are made format by format
+rather than package by package, in forked workers: the text files of every package at once (data_text: each
+row encoded and compressed once), the workbooks, the databases; then every package gets its descriptor and
+its zip.  At 10,000 priorities (about two gigabytes of files) nothing is held in memory whole.
 """
 from __future__ import annotations
 
-import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import cache as caching, data_package as dp, jsontext, workers
-from .data_sqlite import database_bytes
-from .data_tables import (NESTED, _plain, csv_bytes, field_names, for_year, json_bytes, nested_priorities, ordered,
-                          table_rows)
-from .data_xlsx import workbook_bytes
+from . import cache as caching, data_package as dp, workers
+from .data_sqlite import write_database
+from .data_tables import NESTED, field_names, for_year, json_bytes, ordered
+from .data_text import RECORDS, WRITERS, Out, Texts, digest_file, put
+from .data_xlsx import write_workbook
 from .data_zip import write_zip
 from .tables import TABLES, table_schema
 from .vocab import Vocabularies
 
-RECORDS = "data/p"
 DOWNLOAD_TITLES = {"xlsx": "All tables as an Excel workbook (one sheet per table, README first)",
                    "sqlite": "All tables as an SQLite database with full-text search (open it with Datasette)"}
 
@@ -49,16 +53,6 @@ class DataFile:
 
 
 @dataclass(frozen=True)
-class _Out:
-    """A file of one package: its path inside the package folder and what it holds."""
-
-    name: str
-    content: bytes
-    table: str | None
-    format: str
-
-
-@dataclass(frozen=True)
 class _Build:
     """What every package of one build shares."""
 
@@ -66,29 +60,35 @@ class _Build:
     template: dict
     vocab: Vocabularies
     content: Path
+    scratch: Path  # the deflate streams of the text files, until they are copied into the zips
+
+
+@dataclass(frozen=True)
+class _Package:
+    """One package being made: its year (None: all years), folder, lists and official documents."""
+
+    year: int | None
+    folder: str
+    lists: list[dict]
+    shipped: dict[str, tuple[str, bytes]]  # list id → (path in the package, bytes)
+    sources: list[dict]  # the descriptor's (and the workbook's) list of sources
 
 
 def write_package(checked, vocab, site, config, outputs=None) -> list[DataFile]:
     """Write site/data/ and return the files written.
 
-    The package of all years and each year's package (with that year's one-record files) are made in
-    parallel; with a cache (outputs), a year whose lists are unchanged is taken from the last build.
+    With a cache (outputs), a year whose lists are unchanged is taken from the last build.
     """
     schemas = {name: table_schema(name, vocab) for name in TABLES}
-    build = _Build(schemas, dp.load_template(config.schema), vocab, Path(config.content))
     tables = {name: ordered(checked.tables.get(name, []), field_names(schemas[name]), name) for name in TABLES}
     years = sorted({row["year"] for row in tables["lists"]})
     keys = _year_keys(checked, tables, years, config) if outputs is not None else {}
     reused = {year: _reuse(site, outputs, keys[year]) for year in years if keys.get(year)}
-
-    def task(year):
-        if year is None:
-            return _package(site, build, "data", None, tables), []
-        mine = for_year(tables, year)
-        return _package(site, build, f"data/{year}", year, mine), _records(site, build, mine)
-
     todo = [None] + [year for year in years if reused.get(year) is None]
-    made = dict(zip(todo, workers.fork_map(task, todo, getattr(config, "workers", None))))
+    # the scratch folder sits in the staging folder (same disk; removed with it if the build is killed)
+    with tempfile.TemporaryDirectory(prefix=".data-scratch-", dir=getattr(site, "folder", None)) as scratch:
+        build = _Build(schemas, dp.load_template(config.schema), vocab, Path(config.content), Path(scratch))
+        made = _make(site, build, tables, todo, getattr(config, "workers", None))
     parts = [made[None]] + [reused.get(year) or made[year] for year in years]
     manifest = [f for package, _ in parts for f in package] + [f for _, records in parts for f in records]
     site.reserve(f.path for year, (package, records) in made.items() for f in package + records)
@@ -98,6 +98,87 @@ def write_package(checked, vocab, site, config, outputs=None) -> list[DataFile]:
             for f in made[year][0] + made[year][1]:
                 outputs.made(f.path, keys[year])
     return manifest
+
+
+def _make(site, build: _Build, tables: dict, todo: list, processes: int | None) -> dict:
+    """The packages of these years (None: all years): year → (its files, its one-record files)."""
+    packages = {year: _package(build, year, [r for r in tables["lists"] if year is None or r["year"] == year])
+                for year in todo}
+    texts, records, made = _files(site, build, tables, packages, processes)
+    outs = {}
+    for year, package in packages.items():
+        shipped = [Out(path, put(site, f"{package.folder}/{path}", data), None,
+                       PurePosixPath(path).suffix.lstrip(".") or "bin") for path, data in package.shipped.values()]
+        outs[year] = texts["csv"][year] + texts["json"][year] + texts["nested"][year] + shipped \
+            + [made[year, "xlsx"], made[year, "sqlite"]]
+    finished = workers.fork_map(lambda year: _finish(site, build, packages[year], outs[year]), todo, processes)
+    # each priority's JSON record, then its CSV record, in the order of the table
+    pairs = {year: zip(records["nested"][year], records["csv"][year]) for year in todo}
+    return {year: (files, [DataFile(*f) for pair in pairs[year] for f in pair]) for year, files in zip(todo, finished)}
+
+
+def _files(site, build: _Build, tables: dict, packages: dict, processes: int | None) -> tuple[dict, dict, dict]:
+    """Every file but the descriptors and the zips, made in forked workers, the longest jobs first: the text files
+    of every package (three jobs), then the database and the workbook of each package.  Returns the text files
+    (kind → year → files), the one-record files (kind → year → records) and the others ((year, kind) → file)."""
+    jobs = [("nested", None), ("sqlite", None), ("csv", None), ("json", None), ("xlsx", None)]
+    jobs += [(kind, year) for year in packages if year is not None for kind in MAKERS]
+
+    def make(job):
+        kind, year = job
+        if kind in WRITERS:
+            writer = Texts(site, build.scratch, {y: p.folder for y, p in packages.items()})
+            WRITERS[kind](writer, tables, build.schemas, build.vocab)
+            return writer.outs, writer.records
+        return MAKERS[kind](site, build, packages[year], tables if year is None else for_year(tables, year))
+
+    texts, records, made = {}, {}, {}
+    for (kind, year), found in zip(jobs, workers.fork_map(make, jobs, processes)):
+        if kind in WRITERS:
+            texts[kind], records[kind] = found
+        else:
+            made[year, kind] = found
+    return texts, records, made
+
+
+def _package(build: _Build, year: int | None, lists: list[dict]) -> _Package:
+    shipped = _sources(lists, build.content)
+    source_list = dp.sources(lists, {lid: path for lid, (path, _) in shipped.items()})
+    return _Package(year, "data" if year is None else f"data/{year}", lists, shipped, source_list)
+
+
+def _workbook(site, build: _Build, package: _Package, tables: dict) -> Out:
+    name = dp.Names.of(package.year).xlsx
+    with site.open(f"{package.folder}/{name}") as target:
+        write_workbook(target, tables, build.schemas, {**build.template, "sources": package.sources})
+    return Out(name, digest_file(site.path(f"{package.folder}/{name}")), None, "xlsx")
+
+
+def _database(site, build: _Build, package: _Package, tables: dict) -> Out:
+    name = dp.Names.of(package.year).sqlite
+    path = site.path(f"{package.folder}/{name}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_database(path, tables, build.schemas)
+    return Out(name, digest_file(path), None, "sqlite")
+
+
+MAKERS = {"xlsx": _workbook, "sqlite": _database}
+
+
+def _finish(site, build: _Build, package: _Package, outs: list[Out]) -> list[DataFile]:
+    """The descriptor of a package whose other files are written, then its zip (the descriptor first)."""
+    names, folder = dp.Names.of(package.year), package.folder
+    downloads = [dp.download(o.name, DOWNLOAD_TITLES[o.format], o.content) for o in outs if o.format in DOWNLOAD_TITLES]
+    resources = _resources(outs, build.schemas, package.lists, package.shipped)
+    descriptor = dp.descriptor(build.template, names, package.year, resources, package.sources, downloads)
+    stored = put(site, f"{folder}/datapackage.json", json_bytes(descriptor))
+    outs = [Out("datapackage.json", stored, None, "json")] + outs
+    stem = PurePosixPath(names.zip).stem
+    with site.open(f"{folder}/{names.zip}") as target:
+        write_zip(target, [(f"{stem}/{o.name}", site.path(f"{folder}/{o.name}"), o.content.deflated) for o in outs])
+    outs.append(Out(names.zip, digest_file(site.path(f"{folder}/{names.zip}")), None, "zip"))
+    return [DataFile(f"{folder}/{o.name}", o.table, o.format, package.year, o.content.size, o.content.sha256)
+            for o in outs]
 
 
 def _year_keys(checked, tables: dict, years: list[int], config) -> dict[int, str]:
@@ -125,84 +206,6 @@ def _reuse(site, outputs, key: str):
     return files
 
 
-@dataclass(frozen=True)
-class _Stored:
-    """A file already written to the staging folder: what the descriptor needs of it instead of its bytes."""
-
-    size: int
-    sha256: str
-
-    def __len__(self) -> int:
-        return self.size
-
-
-def _package(site, build: _Build, folder: str, year: int | None, tables: dict) -> list[DataFile]:
-    """One package folder: tables, nested priorities, sources, workbook, database, then descriptor and zip.
-
-    Streamed: each file is written as soon as it is made and only its size and checksum are kept, so a
-    package of 10,000 priorities (about a gigabyte of files) never sits in memory; the zip is then made
-    from the written files."""
-    names = dp.Names.of(year)
-    shipped = _sources(tables["lists"], build.content)
-    source_list = dp.sources(tables["lists"], {lid: path for lid, (path, _) in shipped.items()})
-    outs: list[_Out] = []
-
-    def put(name: str, content, table: str | None, fmt: str) -> None:
-        outs.append(_Out(name, _put(site, f"{folder}/{name}", content), table, fmt))
-
-    for t in TABLES:
-        put(f"{t}.csv", csv_bytes(tables[t], field_names(build.schemas[t])), t, "csv")
-    for t in TABLES:
-        put(f"{t}.json", _chunks(table_rows(tables[t], field_names(build.schemas[t]))), t, "json")
-    put(f"{NESTED}.json", _chunks(nested_priorities(tables, build.vocab)), NESTED, "json")
-    for path, data in shipped.values():
-        put(path, data, None, PurePosixPath(path).suffix.lstrip(".") or "bin")
-    put(names.xlsx, workbook_bytes(tables, build.schemas, {**build.template, "sources": source_list}), None, "xlsx")
-    put(names.sqlite, database_bytes(tables, build.schemas), None, "sqlite")
-    downloads = [dp.download(o.name, DOWNLOAD_TITLES[o.format], o.content) for o in outs if o.format in DOWNLOAD_TITLES]
-    resources = _resources(outs, build.schemas, tables, shipped)
-    descriptor = dp.descriptor(build.template, names, year, resources, source_list, downloads)
-    put("datapackage.json", json_bytes(descriptor), None, "json")
-    outs.insert(0, outs.pop())
-    stem = PurePosixPath(names.zip).stem
-    with site.open(f"{folder}/{names.zip}") as target:
-        write_zip(target, [(f"{stem}/{o.name}", site.path(f"{folder}/{o.name}")) for o in outs])
-    outs.append(_Out(names.zip, _digest_file(site.path(f"{folder}/{names.zip}")), None, "zip"))
-    return [DataFile(f"{folder}/{o.name}", o.table, o.format, year, o.content.size, o.content.sha256) for o in outs]
-
-
-def _chunks(items):
-    """A JSON array written item by item, as json_bytes would write it at once."""
-    yield from jsontext.array_chunks(items, indent=2, default=_plain)
-    yield "\n"
-
-
-def _put(site, path: str, content) -> _Stored:
-    """Write bytes, or an iterable of text pieces, to the staging folder; keep only size and checksum."""
-    digest = hashlib.sha256()
-    size = 0
-    with site.open(path) as stream:
-        for piece in [content] if isinstance(content, bytes) else content:
-            data = piece if isinstance(piece, bytes) else piece.encode("utf-8")
-            stream.write(data)
-            digest.update(data)
-            size += len(data)
-    return _Stored(size, digest.hexdigest())
-
-
-def _digest_file(path: Path) -> _Stored:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return _Stored(path.stat().st_size, digest.hexdigest())
-
-
-def _write(site, path: str, content: bytes, table: str | None, fmt: str, year: int | None) -> DataFile:
-    site.put(path, content)  # possibly from a worker: write_package reserves the paths
-    return DataFile(path, table, fmt, year, len(content), dp.digest(content))
-
-
 def _sources(lists: list[dict], content: Path) -> dict[str, tuple[str, bytes]]:
     """list id → (path in the package, bytes) of each official document found beside its list.yaml."""
     found = {}
@@ -214,7 +217,7 @@ def _sources(lists: list[dict], content: Path) -> dict[str, tuple[str, bytes]]:
     return found
 
 
-def _resources(outs: list[_Out], schemas, tables, shipped) -> list[dict]:
+def _resources(outs: list[Out], schemas, lists: list[dict], shipped) -> list[dict]:
     by_name = {o.name: o for o in outs}
     resources = [dp.table_resource(t, schemas[t], by_name[f"{t}.csv"].content) for t in TABLES]
     resources += [dp.json_resource(f"{t}-json", f"{t}.json",
@@ -224,17 +227,6 @@ def _resources(outs: list[_Out], schemas, tables, shipped) -> list[dict]:
                                       "One object per priority: texts as {kk, ru}, its indicators and results "
                                       "inside, labels beside codes, funding in thousand tenge.",
                                       by_name[f"{NESTED}.json"].content))
-    lists = {row["id"]: row for row in tables["lists"]}
+    lists = {row["id"]: row for row in lists}
     resources += [dp.source_resource(lists[lid], path, by_name[path].content) for lid, (path, _) in shipped.items()]
     return resources
-
-
-def _records(site, build: _Build, tables: dict) -> list[DataFile]:
-    """data/p/{id}.json (the nested priority) and data/p/{id}.csv (its row of the priorities table)."""
-    names = field_names(build.schemas["priorities"])
-    written = []
-    for row, nested in zip(tables["priorities"], nested_priorities(tables, build.vocab)):
-        written.append(_write(site, f"{RECORDS}/{row['id']}.json", json_bytes(nested), NESTED, "json", row["year"]))
-        written.append(_write(site, f"{RECORDS}/{row['id']}.csv", csv_bytes([row], names), "priorities", "csv",
-                              row["year"]))
-    return written

@@ -8,6 +8,7 @@ so the indexes are filled once and no triggers keep them in step.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -18,6 +19,7 @@ SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean"
              "datetime": "TEXT"}  # ISO 8601 with the UTC offset, as SQLite's date functions read it
 # Referenced tables first, so that every foreign key points at a table that already exists.
 CREATE_ORDER = ("territories", "areas", "lists", "priorities", "indicators", "results", "calls")
+PLAIN = {str, int, float, type(None)}
 SEARCHED = ("lists", "priorities", "indicators", "results")  # the code lists are short: Datasette's filters do
 
 
@@ -65,27 +67,45 @@ def _cell(value):
 def _fill(con: sqlite3.Connection, name: str, schema: dict, rows: list[dict]) -> None:
     names = [f["name"] for f in schema["fields"]]
     sql = f"INSERT INTO {quote(name)} ({', '.join(map(quote, names))}) VALUES ({', '.join('?' * len(names))})"
-    con.executemany(sql, [[_cell(row.get(n)) for n in names] for row in rows])
+    take = operator.itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)  # a tuple of cells
+
+    def cells(row: dict):
+        try:
+            values = take(row)
+        except KeyError:  # a row without some column: null there
+            values = [row.get(n) for n in names]
+        # SQLite takes texts, numbers and NULL as they are: only the rare yes/no or date is converted
+        return [v if type(v) in PLAIN else _cell(v) for v in values]
+    con.executemany(sql, map(cells, rows))
+
+
+def write_database(path: Path, tables: dict[str, list[dict]], schemas: dict[str, dict]) -> None:
+    """The SQLite file holding every table, made at path; a broken foreign key raises sqlite3.IntegrityError."""
+    assert set(CREATE_ORDER) == set(TABLES)
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        # A file made once and then published: no rollback journal, no waiting for the disk (the database's
+        # bytes are the same; a failed build is thrown away whole).
+        con.execute("PRAGMA journal_mode = OFF")
+        con.execute("PRAGMA synchronous = OFF")
+        con.execute("PRAGMA foreign_keys = ON")
+        con.execute("BEGIN")
+        con.execute("PRAGMA defer_foreign_keys = ON")  # territories refer to each other in any order
+        for name in CREATE_ORDER:
+            con.execute(create_table(name, schemas[name]))
+            _fill(con, name, schemas[name], tables[name])
+            columns = text_columns(schemas[name]) if name in SEARCHED else []
+            for statement in create_fts(name, columns) if columns else []:
+                con.execute(statement)
+        con.execute("COMMIT")
+        con.execute("VACUUM")
+    finally:
+        con.close()
 
 
 def database_bytes(tables: dict[str, list[dict]], schemas: dict[str, dict]) -> bytes:
-    """The SQLite file holding every table; a broken foreign key raises sqlite3.IntegrityError."""
-    assert set(CREATE_ORDER) == set(TABLES)
+    """The bytes of write_database's file."""
     with tempfile.TemporaryDirectory(prefix="grantsite-sqlite-") as folder:
         path = Path(folder) / "data.sqlite"
-        con = sqlite3.connect(path, isolation_level=None)
-        try:
-            con.execute("PRAGMA foreign_keys = ON")
-            con.execute("BEGIN")
-            con.execute("PRAGMA defer_foreign_keys = ON")  # territories refer to each other in any order
-            for name in CREATE_ORDER:
-                con.execute(create_table(name, schemas[name]))
-                _fill(con, name, schemas[name], tables[name])
-                columns = text_columns(schemas[name]) if name in SEARCHED else []
-                for statement in create_fts(name, columns) if columns else []:
-                    con.execute(statement)
-            con.execute("COMMIT")
-            con.execute("VACUUM")
-        finally:
-            con.close()
+        write_database(path, tables, schemas)
         return path.read_bytes()

@@ -18,6 +18,7 @@ from .vocab import Vocabularies
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
 NESTED = "priorities-nested"  # the name of the nested priorities file and of its resource
+JSON_STEP = "  "  # the indentation of the JSON files
 
 
 def field_names(schema: dict) -> list[str]:
@@ -26,10 +27,14 @@ def field_names(schema: dict) -> list[str]:
 
 
 def ordered(rows: list[dict], names: list[str], table: str) -> list[dict]:
-    """Rows with exactly the schema's columns in schema order; an unknown column is a bug of ours."""
-    out = []
+    """Rows with exactly the schema's columns (every writer takes them in schema order); an unknown column is a
+    bug of ours.  A row that has them all is taken as it is, not copied: nothing in the data stage changes a row."""
+    known, out = set(names), []
     for row in rows:
-        extra = set(row) - set(names)
+        if row.keys() == known:
+            out.append(row)
+            continue
+        extra = set(row) - known
         if extra:
             raise ValueError(f"{table}: column(s) {', '.join(sorted(extra))} are not in schema/{table}.json")
         out.append({name: row.get(name) for name in names})
@@ -61,6 +66,21 @@ def csv_bytes(rows: list[dict], names: list[str]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def csv_lines(rows, names: list[str]) -> list[str]:
+    """The records csv_bytes writes for these rows, one text per row (no header)."""
+    lines: list[str] = []
+    writer = csv.writer(_Appender(lines), lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerows([csv_cell(row.get(name)) for name in names] for row in rows)
+    return lines
+
+
+class _Appender:
+    """A file for csv.writer that keeps each record it writes (the writer writes a record at a time)."""
+
+    def __init__(self, lines: list[str]):
+        self.write = lines.append
+
+
 def _plain(value):
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
@@ -81,6 +101,17 @@ def table_json(rows: list[dict], names: list[str]) -> bytes:
 def table_rows(rows: list[dict], names: list[str]):
     """The objects of a table's JSON array, one at a time."""
     return ({name: _plain(row.get(name)) for name in names} for row in rows)
+
+
+def json_items(items) -> list[str]:
+    """The text of each item of a JSON array as json_bytes writes it inside the array."""
+    return list(jsontext.item_texts(items, indent=len(JSON_STEP), default=_plain))
+
+
+def record_json(item: str) -> bytes:
+    """json_bytes of an array item, from its text inside the array: the same lines, one level less indented
+    (a JSON text has no line break inside a string, so every line break is followed by indentation)."""
+    return (item.replace("\n" + JSON_STEP, "\n") + "\n").encode("utf-8")
 
 
 def for_year(tables: dict[str, list[dict]], year: int) -> dict[str, list[dict]]:
@@ -143,6 +174,11 @@ def nested_priority(row: dict, indicators: list[dict], results: list[dict], voca
 
 def nested_priorities(tables: dict[str, list[dict]], vocab: Vocabularies) -> list[dict]:
     """Every priority as a nested object, in the order of the priorities table."""
+    return list(nested_items(tables, vocab))
+
+
+def nested_items(tables: dict[str, list[dict]], vocab: Vocabularies):
+    """The nested objects of the priorities, one at a time, in the order of the priorities table."""
     def grouped(name):
         out: dict[str, list[dict]] = {}
         for r in tables[name]:
@@ -153,5 +189,5 @@ def nested_priorities(tables: dict[str, list[dict]], vocab: Vocabularies) -> lis
     for c in sorted(tables.get("calls", []), key=lambda c: (c["opens"], c["id"])):
         for pid in (c.get("priority_ids") or "").split("; "):
             calls.setdefault(pid, []).append(c)
-    return [nested_priority(r, indicators.get(r["id"], []), results.get(r["id"], []), vocab, calls.get(r["id"], []))
-            for r in tables["priorities"]]
+    return (nested_priority(r, indicators.get(r["id"], []), results.get(r["id"], []), vocab, calls.get(r["id"], []))
+            for r in tables["priorities"])

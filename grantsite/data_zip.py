@@ -1,4 +1,10 @@
-"""Zip archives whose bytes depend only on their content (the data zip, and the XLSX container)."""
+"""Zip archives whose bytes depend only on their content (the data zip, and the XLSX container).
+
+A file's deflate stream can be made ahead, as the file is written (Deflated), and later copied into the zip
+as it is.  Such a stream is a chain of pieces each compressed on its own, so a piece of rows compressed once
+serves both the all-years file and its year's file: the packages share rows, and compressing them took
+longer than writing them.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,6 +12,7 @@ import io
 import os
 import shutil
 import zipfile
+import zlib
 from pathlib import Path
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
@@ -14,6 +21,7 @@ ALREADY_COMPRESSED = (".xlsx", ".zip", ".docx", ".pdf", ".png", ".jpg")
 # about one and a half times larger; with 10,000 priorities the default level alone took longer than the
 # whole build may.
 COMPRESS_LEVEL = 1
+END = b"\x03\x00"  # an empty final deflate block: closes a chain of pieces
 
 
 def source_date() -> dt.datetime | None:
@@ -52,12 +60,60 @@ class FixedTimeZip(zipfile.ZipFile):
     def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
         self.writestr(arcname or Path(filename).name, Path(filename).read_bytes(), compress_type, compresslevel)
 
+    def write_deflated(self, name: str, made: "Deflated") -> None:
+        """An entry whose deflate stream was made ahead.  ZipFile cannot take a stream compressed elsewhere, so
+        this writes what its open(…, "w") writes on a seekable file, with the sizes and checksum already known."""
+        info = entry(name)
+        if info.compress_type != zipfile.ZIP_DEFLATED:
+            raise ValueError(f"{name} is stored as it is in the zip, not deflated")
+        info.flag_bits = 0  # as ZipFile.open(…, "w") sets it on a seekable file
+        info.CRC, info.file_size, info.compress_size = made.crc, made.size, Path(made.path).stat().st_size
+        zip64 = info.file_size * 1.05 > zipfile.ZIP64_LIMIT
+        self.fp.seek(self.start_dir)
+        info.header_offset = self.fp.tell()
+        self.fp.write(info.FileHeader(zip64))
+        with open(made.path, "rb") as source:
+            shutil.copyfileobj(source, self.fp, 1 << 20)
+        self.start_dir = self.fp.tell()
+        self.filelist.append(info)
+        self.NameToInfo[info.filename] = info
 
-def write_zip(target, entries: list[tuple[str, Path]]) -> None:
-    """A zip of (name, file) entries, written to the open binary file target a megabyte at a time; the same
-    bytes zip_bytes would give for the files' contents."""
+
+def piece(data: bytes) -> bytes:
+    """Data as a piece of raw deflate that any other piece may follow (it ends on a byte boundary)."""
+    compressor = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
+
+
+class Deflated:
+    """The deflate stream of a file, made beside it (in a scratch folder) while the file is written."""
+
+    def __init__(self, path: Path):
+        self.path, self.crc, self.size = path, 0, 0
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.stream = open(path, "wb")
+
+    def add(self, data: bytes, deflated: bytes | None = None) -> None:
+        """Add data, with its piece when already compressed."""
+        self.crc = zlib.crc32(data, self.crc)
+        self.size += len(data)
+        self.stream.write(piece(data) if deflated is None else deflated)
+
+    def close(self) -> "Deflated":
+        self.stream.write(END)
+        self.stream.close()
+        self.stream = None  # what is left travels from the worker that made it to the one that zips it
+        return self
+
+
+def write_zip(target, entries: list[tuple[str, Path, Deflated | None]]) -> None:
+    """A zip of (name, file, its deflate stream if made ahead) entries, written to the open binary file target a
+    megabyte at a time; without streams made ahead, the same bytes zip_bytes gives for the files' contents."""
     with FixedTimeZip(target, "w") as archive:
-        for name, path in entries:
+        for name, path, made in entries:
+            if made is not None:
+                archive.write_deflated(name, made)
+                continue
             info = entry(name)
             info.file_size = Path(path).stat().st_size  # as writestr sets it: the same headers
             info._compresslevel = COMPRESS_LEVEL

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from json import encoder as stdlib
 
 
 def dumps(value, indent: int = 2, default=None, sort_keys: bool = False) -> str:
@@ -18,19 +19,32 @@ def dumps(value, indent: int = 2, default=None, sort_keys: bool = False) -> str:
     return "".join(out)
 
 
+# the values json writes without a choice to make: texts, whole numbers (not yes/no) and null
+SIMPLE = {str: stdlib.encode_basestring, int: int.__repr__, type(None): lambda _: "null"}
+
+
 @lru_cache(maxsize=64)
-def _encoder(default, sort_keys: bool, indent: str | None):
-    separators = (",\n" + indent, ": ") if indent is not None else None
-    return json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=default, sort_keys=sort_keys,
-                            separators=separators).encode
+def _encoder(default, sort_keys: bool, item_separator: str):
+    """The standard library's one-line encoder, made once rather than at each call as json.dumps makes it."""
+    plain = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=default, sort_keys=sort_keys,
+                             separators=(item_separator, ": "))
+    if stdlib.c_make_encoder is None:  # a Python without the C accelerator
+        return plain.encode
+    encode = stdlib.c_make_encoder(None, plain.default, stdlib.encode_basestring, None, ": ", item_separator,
+                                   sort_keys, False, False)
+    return lambda value: "".join(encode(value, 0))
 
 
 class _Writer:
     def __init__(self, step: str, default, sort_keys: bool):
         self.step, self.default, self.sort_keys = step, default, sort_keys
-        self.scalar = _encoder(default, sort_keys, None)
+        self.scalar = _encoder(default, sort_keys, ", ")
 
     def write(self, value, indent: str, out: list[str]) -> None:
+        simple = SIMPLE.get(type(value))
+        if simple is not None:
+            out.append(simple(value))
+            return
         is_dict = isinstance(value, dict)
         if not (is_dict or isinstance(value, (list, tuple))):
             out.append(self.scalar(value))
@@ -39,34 +53,43 @@ class _Writer:
             out.append("{}" if is_dict else "[]")
             return
         inner = indent + self.step
+        for item in value.values() if is_dict else value:
+            if isinstance(item, (dict, list, tuple)):
+                break
+        else:  # only scalars inside: one call of the C encoder, with a line break and indent between items
+            text = _encoder(self.default, self.sort_keys, ",\n" + inner)(value)
+            out += [text[0], "\n", inner, text[1:-1], "\n", indent, text[-1]]
+            return
         if is_dict and not all(isinstance(k, str) for k in value):  # json turns other keys into text: let it
             text = json.dumps(value, ensure_ascii=False, allow_nan=False, indent=len(self.step),
                               default=self.default, sort_keys=self.sort_keys)
             out.append(text.replace("\n", "\n" + indent))
-            return
-        items = value.values() if is_dict else value
-        if not any(isinstance(v, (dict, list, tuple)) for v in items):
-            text = _encoder(self.default, self.sort_keys, inner)(value)
-            out += [text[0], "\n", inner, text[1:-1], "\n", indent, text[-1]]
             return
         out.append("{\n" if is_dict else "[\n")
         pairs = (sorted(value.items()) if self.sort_keys else value.items()) if is_dict else value
         for i, item in enumerate(pairs):
             out.append(inner if i == 0 else ",\n" + inner)
             if is_dict:
-                out += [self.scalar(item[0]), ": "]
+                out += [stdlib.encode_basestring(item[0]), ": "]
                 item = item[1]
             self.write(item, inner, out)
         out += ["\n", indent, "}" if is_dict else "]"]
 
 
+def item_texts(items, indent: int = 2, default=None):
+    """The text of each item of an array as array_chunks writes it (one level in, without the separator)."""
+    writer, step = _Writer(" " * indent, default, False), " " * indent
+    for item in items:
+        out: list[str] = []
+        writer.write(item, step, out)
+        yield "".join(out)
+
+
 def array_chunks(items, indent: int = 2, default=None):
     """The text of dumps(list(items), indent=indent) in pieces, one item at a time (for writing a large
     array to a file without holding all of it in memory)."""
-    writer, step, first = _Writer(" " * indent, default, False), " " * indent, True
-    for item in items:
-        out: list[str] = ["[\n" + step if first else ",\n" + step]
-        writer.write(item, step, out)
+    step, first = " " * indent, True
+    for text in item_texts(items, indent, default):
+        yield ("[\n" + step if first else ",\n" + step) + text
         first = False
-        yield "".join(out)
     yield "[]" if first else "\n]"
