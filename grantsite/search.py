@@ -54,6 +54,10 @@ _MARKUP = re.compile(r"(<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9
 _TAG = re.compile(r"<[^>]*>")
 _TAG_NAME = re.compile(r"<([a-z][a-z0-9]*)\b")
 _LANG = re.compile(r'<html\b[^>]*\blang="([^"]*)"')
+# the page's own labels, the same on every priority page: definition terms, section headings, notices and
+# screen-reader hints.  Indexed, they made every page match «результаты» or «индикатор» (and were an eighth
+# of what Pagefind had to index); the priority's own text and its facts are what a search should find.
+_LABELS = re.compile(r'<(dt|h2|h3|aside)\b[^>]*>.*?</\1>|<span class="visually-hidden">[^<]*</span>', re.S)
 # the ignored parts of a priority page: its quality box, provenance and search data (none nests its own tag)
 _IGNORED = re.compile(r"<(section|div)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
 
@@ -106,7 +110,7 @@ def prepared(page: str) -> tuple[str, str]:
     region = indexed_region(page)
     if not region:
         return fold_html(page), ""
-    spaced = _BLOCK_END.sub(r"\1 ", region)  # once for both: the folded copy and the plain text
+    spaced = _LABELS.sub(" ", _BLOCK_END.sub(r"\1 ", region))  # once for both: the folded copy and the text
     lang = _LANG.search(page)
     copy = (f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><head><meta charset="utf-8"></head>'
             f'<body>{_fold_spaced(_DROP.sub("", spaced))}</body></html>\n')
@@ -129,7 +133,7 @@ def indexed_region(page: str) -> str:
 
 def original_text(page: str) -> str:
     """The text Pagefind indexes (the data-pagefind-body element less its ignored parts), unfolded."""
-    return _plain(_BLOCK_END.sub(r"\1 ", indexed_region(page)))
+    return _plain(_LABELS.sub(" ", _BLOCK_END.sub(r"\1 ", indexed_region(page))))
 
 
 def _plain(spaced: str) -> str:

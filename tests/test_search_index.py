@@ -87,12 +87,30 @@ def test_the_original_text_is_not_stored_again_in_pagefind_fragments(bundle):
     assert all("text" not in page["meta"] for lang in LANGS for page in fragments(bundle, lang).values())
 
 
+def test_the_labels_every_priority_page_repeats_are_not_indexed_or_quoted():
+    page = ('<html lang="ru"><body><article data-pagefind-body><h1>Жастар</h1><aside class="notice">Неофициальный'
+            ' перевод</aside><h2 id="columns-h">Графы официального перечня</h2><dl><div><dt><span class="col-no">8'
+            '</span> Целевой индикатор</dt><dd><h3 class="entries-h">Ожидаемые результаты</h3><ol><li>Охват 500 '
+            'человек<span class="target"><span class="visually-hidden">целевое значение: </span>500</span></li>'
+            '</ol></dd></div></dl></article></body></html>')
+    copy, quoted = search.prepared(page)
+    assert quoted == "Жастар Охват 500 человек 500"
+    assert "результаты" not in copy and "индикатор" not in copy and "перечня" not in copy
+    assert "охват 500 человек" in copy
+
+
+def test_a_label_word_is_not_found_on_every_page(bundle):
+    pages = fragments(bundle, "ru")
+    assert not [pid for pid, page in pages.items() if "ожидаемые результаты" in page["content"]]
+    assert all("графы официального перечня" not in page["content"] for page in pages.values())
+
+
 def test_the_original_text_is_the_indexed_region_as_plain_text():
     page = ('<html><body><nav>Мәзір</nav><article data-pagefind-body><h1>Жастар &amp; «Ауыл»</h1>'
             '<section data-pagefind-ignore><h2>Деректер сапасы</h2></section><dl><dt>Аумақ</dt><dd>Ақмола'
             '\n  облысы</dd></dl><div hidden data-pagefind-ignore><span data-pagefind-meta="x:y"></span></div>'
             '</article><footer>Жоба</footer></body></html>')
-    assert search.original_text(page) == "Жастар & «Ауыл» Аумақ Ақмола облысы"
+    assert search.original_text(page) == "Жастар & «Ауыл» Ақмола облысы"
     assert search.original_text("<html><body><p>Ә</p></body></html>") == ""
 
 
