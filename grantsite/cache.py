@@ -100,8 +100,16 @@ class Cache:
 
     def put(self, kind: str, key: str, value) -> None:
         """Store a result under its key."""
+        self.remember(kind, key, value)
+        self.store(kind, key, value)
+
+    def remember(self, kind: str, key: str, value) -> None:
+        """Keep a result in memory only (a worker process has stored it on disk)."""
         self.used.setdefault(kind, set()).add(key)
         self.memory.setdefault(kind, {})[key] = value
+
+    def store(self, kind: str, key: str, value) -> None:
+        """Write a result to disk only: what a forked worker does with what it made."""
         if self.folder is not None:
             _write_atomic(self._file(kind, key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 

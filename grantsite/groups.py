@@ -171,14 +171,18 @@ def check_all(root: Path, vocab: Vocabularies, cache: caching.Cache | None = Non
     size = max(1, -(-len(todo) // (SHARES * (processes or workers.cores()))))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
 
-    def task(chunk):
-        return check_groups(root, [found[i].paths for i in chunk], vocab)
+    def task(chunk):  # in a worker: the results are pickled for the disk cache here, over the cores
+        done = check_groups(root, [found[i].paths for i in chunk], vocab)
+        for i, result in zip(chunk, done):
+            if cache is not None and found[i].key:
+                cache.store("check", found[i].key, result)
+        return done
 
     for chunk, done in zip(chunks, workers.fork_map(task, chunks, processes)):
         for i, result in zip(chunk, done):
             results[i] = result
             if cache is not None and found[i].key:
-                cache.put("check", found[i].key, result)
+                cache.remember("check", found[i].key, result)
     return found, results
 
 

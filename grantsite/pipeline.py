@@ -41,7 +41,7 @@ class Checked:
     """What the checker learnt: every problem, the published tables, and the model when there is no error."""
 
     problems: list[Problem]
-    tables: dict[str, list[dict]] = field(default_factory=dict)
+    tables: dict[str, list[dict]] = field(default_factory=dict)  # emptied by build() after the data stage
     catalogue: Catalogue | None = None
     list_keys: dict[str, str] = field(default_factory=dict)  # list id → key of its folder's files (cache)
     digests: dict[str, str] = field(default_factory=dict)  # list or priority id → digest of what pages show
@@ -162,6 +162,9 @@ def _build(checked: Checked, config: Config, clock: Stopwatch, cache, quick: boo
         # data before render: the downloads page shows each file's size and checksum
         with clock("data"):
             manifest = data.write_package(checked, vocab, site, config, outputs=outputs)
+        # the rows were only for the data package; pages are made from the model.  Let go, their memory
+        # is what the render stage allocates into (at 10,000 priorities it would otherwise grow past 600 MB)
+        checked.tables = {}
         with clock("render"):
             render.render_site(checked, vocab, site, config, manifest, outputs=outputs)
         with clock("handbook"):
