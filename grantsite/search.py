@@ -91,12 +91,6 @@ def quoted_path(page: str) -> str:
     return page[: -len("index.html")] + QUOTED
 
 
-def copy_pages(pages, source, scratch: Path, transform) -> None:
-    """Write each page (site-relative path, read from source(path)) into scratch, transformed."""
-    for rel in pages:
-        _write(scratch / rel, transform(source(rel).read_text(encoding="utf-8")))
-
-
 def _write(target: Path, text: str) -> None:
     try:
         target.write_text(text, encoding="utf-8")
@@ -106,7 +100,8 @@ def _write(target: Path, text: str) -> None:
 
 
 def prepared(page: str) -> tuple[str, str]:
-    """What Pagefind reads of a page (its indexed element, text folded) and the original text a result quotes."""
+    """What Pagefind reads of a page (its indexed element, text folded; the whole page folded when it has none)
+    and the original text a result quotes (the indexed element less its ignored parts and labels, plain)."""
     region = indexed_region(page)
     if not region:
         return fold_html(page), ""
@@ -117,11 +112,6 @@ def prepared(page: str) -> tuple[str, str]:
     return copy, _plain(spaced)
 
 
-def search_copy(page: str) -> str:
-    """What Pagefind reads of a page: the indexed element with its text folded (the whole page if it has none)."""
-    return prepared(page)[0]
-
-
 def indexed_region(page: str) -> str:
     """The element marked data-pagefind-body (header, menus and footer are not indexed), or ''."""
     at = page.find(" data-pagefind-body")
@@ -129,11 +119,6 @@ def indexed_region(page: str) -> str:
     tag = _TAG_NAME.match(page, start) if at >= 0 else None
     end = page.rfind(f"</{tag.group(1)}>") if tag else -1
     return page[start:end + len(tag.group(1)) + 3] if tag and end > start else ""
-
-
-def original_text(page: str) -> str:
-    """The text Pagefind indexes (the data-pagefind-body element less its ignored parts), unfolded."""
-    return _plain(_LABELS.sub(" ", _BLOCK_END.sub(r"\1 ", indexed_region(page))))
 
 
 def _plain(spaced: str) -> str:

@@ -32,14 +32,17 @@ def fork_map(task: Callable, items: Iterable, processes: int | None = None) -> l
         return [task(item) for item in items]
     _TASK = task
     # The parent's objects are frozen out of the garbage collector's reach: a worker's collections then
-    # neither walk them (time) nor write to their headers (which would copy every page of them, memory)
+    # neither walk them (time) nor write to their headers (which would copy every page of them, memory).
+    # A caller that froze them already (pipeline.build, for the whole build) also thaws them.
+    thaw = gc.get_freeze_count() == 0
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             return pool.map(_run, items, chunksize=1)
     finally:
         _TASK = None
-        gc.unfreeze()
+        if thaw:
+            gc.unfreeze()
 
 
 def _run(item):

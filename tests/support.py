@@ -24,3 +24,11 @@ def gone_soon(folder: Path, pattern: str, seconds: float = 20) -> bool:
     while list(Path(folder).glob(pattern)) and time.monotonic() < until:
         time.sleep(0.05)
     return not list(Path(folder).glob(pattern))
+
+
+def copy_pages(site: Path, pages, folder: Path, transform) -> None:
+    """Write each page of a built site (site-relative paths) into folder, transformed: what Pagefind is run on."""
+    for rel in pages:
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(transform((site / rel).read_text(encoding="utf-8")), encoding="utf-8")

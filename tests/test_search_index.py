@@ -12,7 +12,7 @@ import pytest
 
 from grantsite import fold, pipeline, search, search_stable
 
-from support import CONTENT
+from support import CONTENT, copy_pages
 
 LANGS = ("kk", "ru")
 PRIORITY_IDS = sorted(f"2026-akmola-{p.stem}" for p in (CONTENT / "2026" / "akmola").glob("[0-9]*.yaml"))
@@ -79,7 +79,7 @@ def test_every_priority_page_of_both_languages_has_its_quoted_text(built_site, l
     assert quoted == PRIORITY_IDS
     page = (built_site / lang / "p" / PRIORITY_IDS[0] / "index.html").read_text(encoding="utf-8")
     assert (built_site / lang / "p" / PRIORITY_IDS[0] / search.QUOTED).read_text(encoding="utf-8") == \
-        search.original_text(page) + "\n"
+        search.prepared(page)[1] + "\n"
 
 
 def test_the_original_text_is_not_stored_again_in_pagefind_fragments(bundle):
@@ -110,8 +110,8 @@ def test_the_original_text_is_the_indexed_region_as_plain_text():
             '<section data-pagefind-ignore><h2>Деректер сапасы</h2></section><dl><dt>Аумақ</dt><dd>Ақмола'
             '\n  облысы</dd></dl><div hidden data-pagefind-ignore><span data-pagefind-meta="x:y"></span></div>'
             '</article><footer>Жоба</footer></body></html>')
-    assert search.original_text(page) == "Жастар & «Ауыл» Ақмола облысы"
-    assert search.original_text("<html><body><p>Ә</p></body></html>") == ""
+    assert search.prepared(page)[1] == "Жастар & «Ауыл» Ақмола облысы"
+    assert search.prepared("<html><body><p>Ә</p></body></html>")[1] == ""
 
 
 def test_the_copy_pagefind_reads_is_the_folded_indexed_element_and_the_quote_its_original_text():
@@ -123,8 +123,8 @@ def test_the_copy_pagefind_reads_is_the_folded_indexed_element_and_the_quote_its
 
 
 def test_a_page_without_an_indexed_element_is_folded_whole():
-    assert search.search_copy('<html lang="ru"><body><p>Ә</p></body></html>') == \
-        '<html lang="ru"><body><p>а</p> </body></html>'
+    assert search.prepared('<html lang="ru"><body><p>Ә</p></body></html>') == \
+        ('<html lang="ru"><body><p>а</p> </body></html>', "")
 
 
 def test_a_flagged_amount_carries_its_warning_into_the_result(bundle):
@@ -205,7 +205,7 @@ def test_folding_a_page_drops_scripts_styles_and_comments():
 
 def test_two_runs_of_pagefind_write_byte_identical_bundles(built_site, tmp_path):
     pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.glob("*/p/*/index.html"))
-    search.copy_pages(pages, built_site.joinpath, tmp_path / "pages", search.fold_html)
+    copy_pages(built_site, pages, tmp_path / "pages", search.fold_html)
     runs = []
     for n in range(3):
         search.run_pagefind(tmp_path / "pages", tmp_path / f"bundle{n}")

@@ -15,6 +15,7 @@ import yaml
 from grantsite import fold, search
 
 from site_browser import ARTIFACTS, PHONE, make_tab, DESKTOP
+from support import copy_pages
 
 pytestmark = pytest.mark.browser
 
@@ -94,7 +95,7 @@ def plain_pagefind(browser_site, tmp_path_factory) -> Path:
     """Pagefind run on the published priority pages as they are: no folding, no stemming."""
     root = tmp_path_factory.mktemp("plain")
     pages = sorted(p.relative_to(browser_site).as_posix() for p in browser_site.glob("*/p/*/index.html"))
-    search.copy_pages(pages, browser_site.joinpath, root / "pages", lambda page: page)
+    copy_pages(browser_site, pages, root / "pages", lambda page: page)
     search.run_pagefind(root / "pages", root / "pagefind")
     return root / "pagefind"
 
