@@ -9,10 +9,11 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from grantsite import editorschema, importer, pipeline, serve
-from grantsite.load import shown
-from grantsite.problems import ContentError, errors_in
-from grantsite.vocab import load_vocabularies
+from grantsite import pipeline
+from grantsite.check import check_content, write_editor_schemas
+from grantsite.content import ContentError, errors_in, load_vocabularies, shown
+from grantsite.importer import run_import
+from grantsite.preview import serve
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -26,7 +27,7 @@ def _report(problems) -> None:
 
 
 def cmd_check(args) -> int:
-    checked = pipeline.check(Path(args.content))
+    checked = check_content(Path(args.content))
     _report(checked.problems)
     return EXIT_OK if checked.ok else EXIT_CONTENT
 
@@ -65,18 +66,18 @@ def _cache_beside(out: str) -> Path:
 
 
 def cmd_schema(args) -> int:
-    for path in editorschema.write_editor_schemas(load_vocabularies()):
+    for path in write_editor_schemas(load_vocabularies()):
         print(f"wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
     return EXIT_OK
 
 
 def cmd_serve(args) -> int:
     config = pipeline.Config(content=Path(args.content), out=Path(args.out), cache=_cache_beside(args.out))
-    return serve.serve(config, host=args.host, port=args.port, watch=not args.no_watch)
+    return serve(config, host=args.host, port=args.port, watch=not args.no_watch)
 
 
 def cmd_import(args) -> int:
-    return importer.run_import(Path(args.file), Path(args.out) if args.out else None, force=args.force,
+    return run_import(Path(args.file), Path(args.out) if args.out else None, force=args.force,
                                year=args.year, issuer=args.issuer)
 
 

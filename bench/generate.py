@@ -18,8 +18,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from grantsite.importer import content_yaml  # noqa: E402
-from grantsite.vocab import load_vocabularies  # noqa: E402
+from grantsite.content import load_vocabularies  # noqa: E402
+from grantsite.importer.run import content_yaml  # noqa: E402
 
 SAMPLE = ROOT / "content" / "2026" / "akmola"
 ISSUERS = 20

@@ -4,8 +4,8 @@ A result is only ever found again under a key made of everything it was made fro
 content files, of the templates, of schema/ and the vocabularies, and the code version (our own source and
 the versions of the libraries that shape the output).  So the cache can make a build faster, never
 different.  It holds, in memory (for `serve`, which rebuilds in the same process) and on disk:
-  check/…     per list folder: its problems, its published rows and its model (see groups.py)
-  data/…      per year: the files of that year's data package (see data.py)
+  check/…     per list folder: its problems, its published rows and its model (see check/groups.py)
+  data/…      per year: the files of that year's data package (see data/packages.py)
   manifest/…  per output folder: the data files its last build published (for serve's quick update)
   outputs/…   per output folder: for every file the last build published, the key it was made under and
               the file's size, time and inode, so that an unchanged file is hard-linked into the next build
@@ -39,7 +39,7 @@ def digest(*parts) -> str:
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """Our own source and the versions of the libraries whose output we publish."""
-    sources = [(p.name, p.read_bytes()) for p in sorted(PACKAGE.glob("*.py"))]
+    sources = [(p.relative_to(PACKAGE).as_posix(), p.read_bytes()) for p in sorted(PACKAGE.rglob("*.py"))]
     versions = []
     for name in LIBRARIES:
         try:
@@ -237,11 +237,13 @@ class Outputs:
         """The data files the last build of this folder published, or None."""
         return self.cache.get("manifest", digest(str(self.out.absolute())))
 
-    def save(self, manifest=None) -> None:
-        """After the publish: the index the next build will take files from (and the data files' list)."""
+    def published(self, manifest=None) -> None:
+        """After a whole build's publish: the index the next build will take files from (and the data files'
+        list); the results this build did not use are deleted (it used all it needs)."""
         self.cache.save_outputs(self.out, self.keys)
         if manifest is not None:
             self.cache.put("manifest", digest(str(self.out.absolute())), manifest)
+        self.cache.prune()
 
     def update(self, changed: dict[str, str]) -> None:
         """After files were replaced in the published folder itself: the index with their new keys."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from grantsite.calls import ALMATY
+from grantsite.model import ALMATY
 
 CALLS_CONTENT = Path(__file__).resolve().parent / "fixtures" / "calls"
 BUILT = dt.datetime(2026, 2, 10, 12, 0, tzinfo=ALMATY)

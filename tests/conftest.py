@@ -6,17 +6,17 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from grantsite import pipeline
-
 from hostile_content import write_hostile_tree
 from support import CONTENT
+
+from grantsite import pipeline
+from grantsite.check import check_content
 
 
 @pytest.fixture(scope="session")
 def checked():
     """The shipped content, checked (problems, published rows and the model)."""
-    return pipeline.check(CONTENT)
+    return check_content(CONTENT)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import yaml
-
 from support import CONTENT
 
 PRIORITY = "2026/akmola/02.yaml"

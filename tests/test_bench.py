@@ -4,9 +4,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from grantsite import pipeline
-
 from support import ROOT
+
+from grantsite.check import check_content
 
 sys.path.insert(0, str(ROOT))
 
@@ -31,7 +31,7 @@ def test_another_seed_gives_another_corpus(tmp_path):
 
 def test_the_generated_corpus_passes_the_checker(tmp_path):
     assert generate(tmp_path / "content", 120, seed=3) == 120
-    checked = pipeline.check(tmp_path / "content")
+    checked = check_content(tmp_path / "content")
     assert checked.ok, [str(p) for p in checked.problems if p.severity == "error"][:5]
     assert len(checked.catalogue.lists) == 3 and len(checked.catalogue.priorities) == 120
 

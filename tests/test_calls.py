@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from calls_support import AT_BUILT, AT_CLOCK, BUILT, CALLS_CONTENT, CLOCK, PRIORITIES_AT_CLOCK, epoch
 
 from grantsite import pipeline
-from grantsite.calls import ALMATY, build_now, headline, parse_day, parse_when, status, windows
-from grantsite.model import Call, Text
-
-from calls_support import AT_BUILT, AT_CLOCK, BUILT, CALLS_CONTENT, CLOCK, PRIORITIES_AT_CLOCK, epoch
+from grantsite.check import check_content
+from grantsite.check.calls import parse_day, parse_when
+from grantsite.model import ALMATY, Call, Text, build_now, headline, status, windows
 
 OPENS = dt.datetime(2026, 3, 2, 9, 0, tzinfo=ALMATY)
 CLOSES = dt.datetime(2026, 3, 31, 18, 0, tzinfo=ALMATY)
@@ -22,7 +22,7 @@ def call(opens=OPENS, closes=CLOSES, cid="2026-akmola-call-1") -> Call:
 
 @pytest.fixture(scope="module")
 def fixture_checked():
-    checked = pipeline.check(CALLS_CONTENT)
+    checked = check_content(CALLS_CONTENT)
     assert checked.ok, [str(p) for p in checked.problems]
     return checked
 
@@ -146,7 +146,7 @@ def test_without_calls_in_its_files_a_list_call_reaches_every_priority(content_t
     path = content_tree.root / "2026/akmola/list.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "calls: []", "calls:\n- opens: 2026-03-02 09:00\n  closes: 2026-03-31 18:00"), encoding="utf-8")
-    [row] = pipeline.check(content_tree.root).tables["calls"]
+    [row] = check_content(content_tree.root).tables["calls"]
     assert row["priority_ids"] == "2026-akmola-01; 2026-akmola-02; 2026-akmola-03; 2026-akmola-04"
 
 

@@ -3,10 +3,9 @@ address — each reported at the file and line of the value, never as a tracebac
 from __future__ import annotations
 
 import pytest
-
-from grantsite import pipeline
-
 from support import run_cli
+
+from grantsite.check import check_content
 
 LIST = "2026/akmola/list.yaml"
 WINDOW = "calls:\n- opens: 2026-03-02 09:00\n  closes: 2026-03-31 18:00\n"
@@ -27,7 +26,7 @@ def line_of(path, fragment: str) -> int:
 
 
 def errors(tree):
-    return [p for p in pipeline.check(tree.root).problems if p.severity == "error"]
+    return [p for p in check_content(tree.root).problems if p.severity == "error"]
 
 
 def test_a_call_closing_before_it_opens_is_an_error_at_closes(content_tree):

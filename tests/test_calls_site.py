@@ -17,14 +17,15 @@ import icalendar
 import lxml.html
 import openpyxl
 import pytest
-
-from grantsite import output, pipeline, render
-from grantsite.calls import ALMATY
-from grantsite.i18n import load_strings
-from grantsite.pages import SiteData
-from grantsite.vocab import load_vocabularies
-
 from calls_support import AT_BUILT, BUILT, CALLS_CONTENT, CLOCK, epoch
+
+from grantsite import output, pipeline
+from grantsite.check import check_content
+from grantsite.content import load_vocabularies
+from grantsite.model import ALMATY
+from grantsite.site import render
+from grantsite.site.i18n import load_strings
+from grantsite.site.pages import SiteData
 
 BASE_URL = "https://example.org/grants/"
 STRINGS = load_strings(pipeline.ROOT / "templates" / "i18n")
@@ -114,7 +115,7 @@ def test_every_home_card_has_a_badge_and_the_windows_calls_js_needs(site):
 
 
 def test_home_puts_priorities_open_for_applications_first(site):
-    data = SiteData(pipeline.check(CALLS_CONTENT).catalogue, load_vocabularies(), now=CLOCK)
+    data = SiteData(check_content(CALLS_CONTENT).catalogue, load_vocabularies(), now=CLOCK)
     assert [p.number for p in data.by_calls(data.priorities)] == [2, 1, 3, 4]  # closing, open, planned, none
 
 
@@ -154,7 +155,7 @@ def test_the_shipped_calendar_and_feeds_are_valid_and_empty(built_site):
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_the_calendar_has_one_event_per_call_spanning_its_window_in_utc(site, lang):
-    checked = pipeline.check(CALLS_CONTENT)
+    checked = check_content(CALLS_CONTENT)
     events = {str(e["UID"]): e for e in calendar(site, f"{lang}/calls.ics").walk("VEVENT")}
     assert set(events) == {f"{c.id}@example.org" for c in checked.catalogue.calls}
     for c in checked.catalogue.calls:
@@ -205,7 +206,7 @@ def test_calendar_lines_end_in_crlf_and_are_folded_at_75_octets(site):
 
 def test_the_calendar_is_the_same_whenever_the_site_is_built(site, tmp_path):
     """UIDs, stamps and times come from content: a build a month later gives the same bytes."""
-    checked = pipeline.check(CALLS_CONTENT)
+    checked = check_content(CALLS_CONTENT)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", epoch(CLOCK))
         config = pipeline.Config(content=CALLS_CONTENT, out=tmp_path / "later", base_url=BASE_URL)

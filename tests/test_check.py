@@ -5,17 +5,16 @@ import os
 import re
 
 import pytest
-
-from grantsite import pipeline
-from grantsite.problems import CATALOGUE
-
 from support import run_cli
+
+from grantsite.check import check_content
+from grantsite.content import CATALOGUE
 
 P1 = "2026/akmola/01.yaml"
 
 
 def problems_in(root):
-    return pipeline.check(root).problems
+    return check_content(root).problems
 
 
 def only(problems, code):
@@ -305,7 +304,7 @@ def test_malformed_yaml_never_gives_a_traceback(content_tree, junk):
 ])
 def test_unambiguous_spellings_are_accepted(content_tree, old, new):
     edit(content_tree, P1, old, new)
-    checked = pipeline.check(content_tree.root)
+    checked = check_content(content_tree.root)
     assert checked.ok, [str(p) for p in checked.problems]
     assert checked.catalogue.priorities[0].id == "2026-akmola-01"
 

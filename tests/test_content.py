@@ -7,11 +7,10 @@ import re
 import jsonschema
 import pytest
 import yaml
-
-from grantsite.editorschema import OUT_DIR, editor_schemas
-from grantsite.vocab import load_vocabularies
-
 from support import CONTENT, SOURCE_DOCUMENT
+
+from grantsite.check.editorschema import OUT_DIR, editor_schemas
+from grantsite.content import load_vocabularies
 
 AKMOLA = CONTENT / "2026" / "akmola"
 PRIORITY_FILES = sorted(AKMOLA.glob("[0-9]*.yaml"))

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from grantsite.data_package import load_template
-from grantsite.tables import TABLES
-from grantsite.vocab import SCHEMA_DIR
+from grantsite.check import TABLES
+from grantsite.content import SCHEMA_DIR
+from grantsite.data.descriptor import load_template
 
 KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 CYRILLIC = re.compile("[а-яёА-ЯЁ]")

@@ -14,15 +14,15 @@ import pytest
 from hypothesis import given, strategies as st
 
 from grantsite import jsontext, output
+from grantsite.check import TABLES, check_content as check, table_schema
+from grantsite.content import SCHEMA_DIR, load_vocabularies
 from grantsite.data import write_package
-from grantsite.data_package import load_template
-from grantsite.data_tables import _plain, csv_bytes, field_names, for_year, json_bytes, nested_priorities, ordered
-from grantsite.data_text import EVERY, Spread
-from grantsite.data_xlsx import CELL_LIMIT, sheet_text, workbook_bytes
-from grantsite.data_zip import Deflated, piece, write_zip
-from grantsite.pipeline import Config, check
-from grantsite.tables import TABLES, table_schema
-from grantsite.vocab import SCHEMA_DIR, load_vocabularies
+from grantsite.data.archive import Deflated, piece, write_zip
+from grantsite.data.descriptor import load_template
+from grantsite.data.encode import _plain, csv_bytes, field_names, for_year, json_bytes, nested_priorities, ordered
+from grantsite.data.textfiles import EVERY, Spread
+from grantsite.data.xlsx import CELL_LIMIT, sheet_text, workbook_bytes
+from grantsite.pipeline import Config
 
 
 class Sink:

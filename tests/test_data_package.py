@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from grantsite import output
+from grantsite.check import TABLES, check_content as check, table_schema
+from grantsite.content import load_vocabularies
 from grantsite.data import write_package
-from grantsite.data_package import published_schema
-from grantsite.pipeline import Config, check
-from grantsite.tables import TABLES, table_schema
-from grantsite.vocab import load_vocabularies
+from grantsite.data.descriptor import published_schema
+from grantsite.pipeline import Config
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 

@@ -6,11 +6,11 @@ import sqlite3
 import pytest
 
 from grantsite import output
+from grantsite.check import TABLES, table_schema
+from grantsite.content import load_vocabularies
 from grantsite.data import write_package
-from grantsite.data_sqlite import database_bytes
+from grantsite.data.sqlite import database_bytes
 from grantsite.pipeline import Config
-from grantsite.tables import TABLES, table_schema
-from grantsite.vocab import load_vocabularies
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,12 @@ import json
 import pytest
 
 from grantsite import output
+from grantsite.check import TABLES, table_schema
+from grantsite.content import load_vocabularies
 from grantsite.data import write_package
-from grantsite.data_tables import csv_bytes, for_year, ordered
+from grantsite.data.encode import csv_bytes, for_year, ordered
 from grantsite.model import Priority, catalogue_from_rows
 from grantsite.pipeline import Config
-from grantsite.tables import TABLES, table_schema
-from grantsite.vocab import load_vocabularies
 
 COUNTS = {"lists": 1, "priorities": 4, "indicators": 9, "results": 33}
 

@@ -9,12 +9,12 @@ import openpyxl
 import pytest
 
 from grantsite import output
+from grantsite.check import TABLES, table_schema
+from grantsite.content import SCHEMA_DIR, load_vocabularies
 from grantsite.data import write_package
-from grantsite.data_package import load_template
-from grantsite.data_xlsx import CELL_LIMIT, CUT_MARK, sheet_text, workbook_bytes
+from grantsite.data.descriptor import load_template
+from grantsite.data.xlsx import CELL_LIMIT, CUT_MARK, sheet_text, workbook_bytes
 from grantsite.pipeline import Config
-from grantsite.tables import TABLES, table_schema
-from grantsite.vocab import SCHEMA_DIR, load_vocabularies
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
-from grantsite import handbook as hb
-from grantsite.problems import CATALOGUE
-from grantsite.tables import TABLES, table_schema
-from grantsite.vocab import load_vocabularies
-
 from support import ROOT
+
+from grantsite.check import TABLES, table_schema
+from grantsite.content import CATALOGUE, load_vocabularies
+from grantsite.handbook import sources as hb
 
 LANGS = ("kk", "ru", "en")
 REFERENCE = ("reference/fields", "reference/problems", "reference/cli", "reference/vocabularies", "data/dictionary")

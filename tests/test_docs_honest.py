@@ -11,13 +11,12 @@ import dataclasses
 import re
 
 import pytest
-
-from grantsite import handbook as hb
-from grantsite import handbook_pages as pages
-from grantsite.problems import CATALOGUE, ERROR, Kind
-from grantsite.tables import ITEM_COLUMNS, LIST_COLUMNS, PRIORITY_COLUMNS, PRIORITY_FORMAT
-
 from support import ROOT
+
+from grantsite.check import ITEM_COLUMNS, LIST_COLUMNS, PRIORITY_COLUMNS, PRIORITY_FORMAT
+from grantsite.content import CATALOGUE
+from grantsite.content.problems import ERROR, Kind
+from grantsite.handbook import reference as pages, sources as hb
 
 DOCS = ROOT / "docs"
 

@@ -7,8 +7,9 @@ import posixpath
 
 from hypothesis import given, strategies as st
 
-from grantsite import jsontext, markdown, pages, workers
-from grantsite.data_tables import _plain, json_bytes
+from grantsite import jsontext, workers
+from grantsite.data.encode import _plain, json_bytes
+from grantsite.site import markdown, paths
 
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
                     st.text(), st.dates())
@@ -62,4 +63,4 @@ SEGMENTS = st.lists(st.sampled_from(["kk", "ru", "p", "2026-akmola-01", "data", 
 @given(SEGMENTS, SEGMENTS)
 def test_links_between_site_paths_are_those_of_posixpath_relpath(path, start):
     path, start = "/".join(path) or "x", "/".join(start) or "."
-    assert pages._relpath(path, start) == posixpath.relpath(path, start)
+    assert paths._relpath(path, start) == posixpath.relpath(path, start)

@@ -8,13 +8,12 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
+from support import CONTENT, gone_soon
 
 from grantsite import pipeline
-from grantsite.problems import CATALOGUE, ContentError
-
-from support import CONTENT, gone_soon
+from grantsite.check import check_content
+from grantsite.content import CATALOGUE, ContentError
 
 SHIPPED = yaml.safe_load((CONTENT / "2026/akmola/01.yaml").read_text(encoding="utf-8"))
 KEYS = ["number", "area", "direction", "problem", "funding", "grant", "territory", "indicators", "results",
@@ -67,7 +66,7 @@ def test_check_answers_any_content_with_problems_never_an_exception(priorities, 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "content"
         write_tree(root, priorities, raw)
-        checked = pipeline.check(root)
+        checked = check_content(root)
         assert_problems_are_well_formed(checked.problems)
         assert (checked.catalogue is not None) == checked.ok
 

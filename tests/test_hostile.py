@@ -19,13 +19,22 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
-from grantsite import markdown, pipeline
-from grantsite.data_tables import FORMULA_START
-
-from hostile_content import (DIRECTION_KK, DIRECTION_RU, FORMULA_TEXTS, ISSUER_RU, LONG_WORD, PRIORITY,
-                             PRIORITY_ID, SOURCE_URL)
+from hostile_content import (
+    DIRECTION_KK,
+    DIRECTION_RU,
+    FORMULA_TEXTS,
+    ISSUER_RU,
+    LONG_WORD,
+    PRIORITY,
+    PRIORITY_ID,
+    SOURCE_URL,
+)
 from support import SOURCE_DOCUMENT, run_cli
+
+from grantsite import pipeline
+from grantsite.check import check_content
+from grantsite.data.encode import FORMULA_START
+from grantsite.site import markdown
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
@@ -226,7 +235,7 @@ def run_diff(a: Path, b: Path) -> subprocess.CompletedProcess:
 # --- refused by check ------------------------------------------------------------------------
 
 def problems_in(root: Path):
-    return pipeline.check(root).problems
+    return check_content(root).problems
 
 
 @pytest.mark.parametrize("char", ["\u202e", "\u2067", "\u200b", "\u200d", "\u2060", "\u200f"])
@@ -270,7 +279,7 @@ def test_an_issuer_folder_named_to_climb_out_is_refused(content_tree, name):
 
 def test_a_folder_named_with_leading_dots_is_hidden_and_never_read(content_tree):
     content_tree("2026/..\\..\\etc/list.yaml", "title: [\n")  # broken on purpose: it must not even be parsed
-    checked = pipeline.check(content_tree.root)
+    checked = check_content(content_tree.root)
     assert checked.ok and {lst.issuer.code for lst in checked.catalogue.lists} == {"akmola"}
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from grantsite.i18n import LANGS, MissingString, Strings, flatten, load_strings, short_amount
-from grantsite.problems import CATALOGUE, WARNING
+from grantsite.content import CATALOGUE, WARNING
+from grantsite.site.i18n import LANGS, MissingString, Strings, flatten, load_strings, short_amount
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STRINGS = load_strings(TEMPLATES / "i18n")

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from grantsite.importer import run_import
-
 from support import SOURCE_DOCUMENT, run_cli
 from test_import_documents import make_docx, russian_table, source_table
+
+from grantsite.importer import run_import
 
 AKMOLA = SOURCE_DOCUMENT.parent
 PRIORITY_FILES = [f"{n:02d}.yaml" for n in range(1, 5)]

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from grantsite.cells import RowReader, paragraphs
-from grantsite.importer import issuer_territories
-from grantsite.readers import IMPORT_CODES, ImportProblem, SourceCell, SourceRow
-from grantsite.text import parse_amount
-from grantsite.vocab import load_vocabularies
+from grantsite.content import load_vocabularies, parse_amount
+from grantsite.importer.cells import RowReader, paragraphs
+from grantsite.importer.document import IMPORT_CODES, ImportProblem, SourceCell, SourceRow
+from grantsite.importer.run import issuer_territories
 
 VOCAB = load_vocabularies()
 
@@ -166,8 +165,8 @@ def test_every_region_and_republican_city_has_an_issuer_folder():
 # ---- the catalogue of import problems ------------------------------------------------------
 
 def test_every_import_problem_code_is_catalogued_and_used():
-    source = "".join((Path(__file__).parent.parent / "grantsite" / f"{m}.py").read_text(encoding="utf-8")
-                     for m in ("readers", "reader_text", "reader_docx", "cells", "importer"))
+    source = "".join(path.read_text(encoding="utf-8")
+                     for path in sorted((Path(__file__).parent.parent / "grantsite" / "importer").glob("*.py")))
     source = re.sub(r"IMPORT_CODES = _codes\(.*?\n\)\n", "", source, flags=re.DOTALL)  # the catalogue itself
     raised = set(re.findall(r'ReadError\(\s*"([a-z-]+)"', source))
     used = {code for code in IMPORT_CODES if f'"{code}"' in source}

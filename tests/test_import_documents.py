@@ -14,10 +14,10 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-
-from grantsite.readers import ReadError, detect_language, read_document
-
 from support import SOURCE_DOCUMENT
+
+from grantsite.importer.document import ReadError, detect_language
+from grantsite.importer.read import read_document
 
 KK_HEADER = [
     "№", "Заңның 5-бабының 1-тармағына сәйкес мемлекеттік грант саласы", "Мемлекеттік гранттың бағыты",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from grantsite.importer import run_import
-
 from support import SOURCE_DOCUMENT
 from test_import import kazakh, load
 from test_import_documents import KK_TITLE, make_docx, russian_table, source_table
+
+from grantsite.importer import run_import
 
 AKMOLA = SOURCE_DOCUMENT.parent
 

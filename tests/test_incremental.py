@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from grantsite import cache as caching, groups, pipeline, render_pages
-from grantsite.problems import ContentError
-from grantsite.importer import content_yaml
-from grantsite.load import load_content
-from grantsite.tables import flatten, plain
-from grantsite.validate import validate
-from grantsite.vocab import load_vocabularies
-
 from support import ROOT
+
+from grantsite import cache as caching, pipeline
+from grantsite.check import check_content, groups
+from grantsite.check.tables import flatten, plain
+from grantsite.check.validate import validate
+from grantsite.content import ContentError, load_content, load_vocabularies
+from grantsite.importer.run import content_yaml
+from grantsite.preview.quick import update_pages
+from grantsite.site import writing as render_pages
 
 
 @pytest.fixture(autouse=True)
@@ -50,7 +50,7 @@ def inode(site: Path, relative: str) -> int:
 def fast_tools(monkeypatch):
     """MkDocs and Pagefind replaced by a file each: for tests about pages, not about those tools."""
     monkeypatch.setattr(pipeline.handbook, "build_handbook",
-                        lambda site, config: site.write("handbook/index.html", "handbook"))
+                        lambda site, config, outputs=None: site.write("handbook/index.html", "handbook"))
     monkeypatch.setattr(pipeline.search, "index_site", lambda site, config: site.write("pagefind/x.json", "{}"))
 
 
@@ -74,7 +74,7 @@ def test_quick_build_then_full_build_is_identical_to_a_full_build(content_tree, 
     cache = caching.Cache()  # in memory, as `serve` keeps it
     build(content, site, None, cache=cache)
     edit_problem(content / "2026" / "akmola" / "03.yaml")
-    build(content, site, None, cache=cache, quick=True)
+    update_pages(pipeline.Config(content=content, out=site), cache)
     assert "Өзгертілген сөйлем." in (site / "kk/p/2026-akmola-03/index.html").read_text(encoding="utf-8")
     build(content, site, None, cache=cache)
     build(content, tmp_path / "fresh", None)
@@ -134,13 +134,13 @@ def test_a_page_changed_by_hand_in_the_output_is_made_again(content_tree, tmp_pa
 
 def test_a_new_process_takes_unchanged_lists_from_the_disk_cache(content_tree, tmp_path, monkeypatch):
     cache = tmp_path / ".cache"
-    first = pipeline.check(content_tree.root, cache=caching.Cache(cache))
+    first = check_content(content_tree.root, cache=caching.Cache(cache))
 
     def checked_again(*args):
         raise AssertionError("an unchanged list folder was checked again")
 
     monkeypatch.setattr(groups, "check_group", checked_again)
-    again = pipeline.check(content_tree.root, cache=caching.Cache(cache))
+    again = check_content(content_tree.root, cache=caching.Cache(cache))
     assert again.problems == first.problems and again.tables == first.tables and again.catalogue == first.catalogue
 
 
@@ -185,7 +185,7 @@ def test_checking_list_by_list_finds_what_checking_everything_at_once_finds(cont
     tables, shape = flatten(records, vocab)
     whole = sorted(set(problems + shape + validate(tables, vocab)))
     assert [p for p in whole if p.severity == "error"], "the fixture should have errors in more than one file"
-    assert pipeline.check(content_tree.root).problems == whole
+    assert check_content(content_tree.root).problems == whole
 
 
 def test_checking_list_by_list_publishes_the_rows_of_a_whole_tree_check(content_tree):
@@ -195,7 +195,7 @@ def test_checking_list_by_list_publishes_the_rows_of_a_whole_tree_check(content_
     vocab = load_vocabularies()
     records, _ = load_content(content_tree.root)
     tables = plain(flatten(records, vocab)[0])
-    checked = pipeline.check(content_tree.root)
+    checked = check_content(content_tree.root)
     for name, rows in tables.items():
         got = checked.tables[name]
         if name == "priorities":

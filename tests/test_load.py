@@ -1,9 +1,9 @@
 """Loading content files: positions kept, encodings and line ends tolerated, hostile YAML refused."""
 from __future__ import annotations
 
-from grantsite.load import load_content
-
 from support import CONTENT
+
+from grantsite.content import load_content
 
 
 def test_every_value_knows_its_line_and_column():

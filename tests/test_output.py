@@ -11,12 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
+from support import CONTENT, ROOT, gone_soon
 
 import build
 from grantsite import output
 from grantsite.output import DuplicateOutput, UnsafePath, staging
-
-from support import CONTENT, ROOT, gone_soon
 
 
 def snapshot(folder: Path) -> dict[str, str]:

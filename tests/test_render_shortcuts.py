@@ -12,10 +12,13 @@ from hypothesis import example, given, settings, strategies as st
 from jinja2 import ChoiceLoader, DictLoader, pass_context
 from markupsafe import Markup
 
-from grantsite import markdown, render, render_pages, workers
-from grantsite.i18n import MissingString, load_strings
-from grantsite.pages import Href, Page, relative
-from grantsite.render_parts import Parts
+from grantsite import workers
+from grantsite.site import markdown, writing as render_pages
+from grantsite.site.i18n import MissingString, load_strings
+from grantsite.site.pages import Page
+from grantsite.site.parts import Parts
+from grantsite.site.paths import Href, relative
+from grantsite.site.templates import environment, json_script
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STRINGS = load_strings(TEMPLATES / "i18n")
@@ -86,17 +89,17 @@ JSON = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.text()
 def test_json_ld_is_the_standard_encoders_with_markup_characters_escaped(value):
     expected = json.dumps(value, ensure_ascii=False, allow_nan=False, indent=1, sort_keys=True)
     expected = expected.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-    assert render.json_script(value) == expected
+    assert json_script(value) == expected
 
 
 def test_json_ld_that_json_refuses_is_refused():
     with pytest.raises(ValueError):
-        render.json_script({"amount": float("nan")})
+        json_script({"amount": float("nan")})
 
 
 def language(templates: dict, lang: str = "kk"):
     """The environment of one language's pages, with some templates of a test's own beside the site's."""
-    env = render.environment(TEMPLATES, reload=False)
+    env = environment(TEMPLATES, reload=False)
     env.loader = ChoiceLoader([DictLoader(templates), env.loader])
     return Parts(env, STRINGS, data=_NoData()).language(lang)
 
@@ -172,7 +175,7 @@ def test_a_piece_of_the_frame_shared_by_pages_side_by_side_is_what_each_page_wou
 @pytest.mark.parametrize("template", ["_chrome.html", "_calls.html"])
 def test_a_page_is_made_anew_when_a_template_it_takes_shared_pieces_from_changes(tmp_path, template):
     shutil.copytree(TEMPLATES, tmp_path / "templates")
-    before = render_pages._template_key(render.environment(tmp_path / "templates"), "priority.html")
+    before = render_pages._template_key(environment(tmp_path / "templates"), "priority.html")
     edited = tmp_path / "templates" / template
     edited.write_text(edited.read_text(encoding="utf-8") + "{# edited #}\n", encoding="utf-8")
-    assert render_pages._template_key(render.environment(tmp_path / "templates"), "priority.html") != before
+    assert render_pages._template_key(environment(tmp_path / "templates"), "priority.html") != before

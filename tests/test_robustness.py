@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pytest
 from jinja2 import TemplateError
+from support import CONTENT, ROOT
 
 import build
 from grantsite import pipeline
-from grantsite.data_zip import ZIP_EPOCH, source_date
-
-from support import CONTENT, ROOT
+from grantsite.data.archive import ZIP_EPOCH, source_date
 
 SHIFT_DAYS = 400
 # build.py run with the clock 400 days ahead (time.* and datetime.now/today), as a machine with a wrong

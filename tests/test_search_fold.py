@@ -1,4 +1,4 @@
-"""The search's Kazakh folding (grantsite/fold.py): how each way of typing Kazakh reaches the same form, and
+"""The search's Kazakh folding (grantsite/search/fold.py): how each way of typing Kazakh reaches the same form, and
 the light stemming of queries.  tests/browser/test_search_browser.py checks that the JS twin agrees."""
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ import json
 
 import pytest
 import yaml
-
-from grantsite import fold
-from grantsite.fold import query, stem
-
 from support import CONTENT
+
+from grantsite.search import fold
+from grantsite.search.fold import query, stem
 
 
 def content_texts() -> list[str]:

@@ -1,4 +1,4 @@
-"""The search index the build writes (grantsite/search.py): Pagefind over a folded copy of the priority
+"""The search index the build writes (grantsite/search/index.py): Pagefind over a folded copy of the priority
 pages, one index per language, with filters and the funding sort in the original text, reproducible."""
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from grantsite import fold, pipeline, search, search_stable
-
 from support import CONTENT, copy_pages
+
+from grantsite import pipeline
+from grantsite.search import fold, index as search, stable as search_stable
 
 LANGS = ("kk", "ru")
 PRIORITY_IDS = sorted(f"2026-akmola-{p.stem}" for p in (CONTENT / "2026" / "akmola").glob("[0-9]*.yaml"))

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from grantsite import pipeline, serve
-from grantsite.importer import content_yaml
-
 from support import ROOT
+
+from grantsite import pipeline
+from grantsite.importer.run import content_yaml
+from grantsite.preview import server as serve
 
 PAGE = "kk/p/2026-akmola-01/index.html"
 
@@ -25,7 +25,7 @@ PAGE = "kk/p/2026-akmola-01/index.html"
 def fast_tools(monkeypatch):
     """MkDocs and Pagefind replaced by a file each: these tests are about rebuilding, not those tools."""
     monkeypatch.setattr(pipeline.handbook, "build_handbook",
-                        lambda site, config: site.write("handbook/index.html", "handbook"))
+                        lambda site, config, outputs=None: site.write("handbook/index.html", "handbook"))
     monkeypatch.setattr(pipeline.search, "index_site", lambda site, config: site.write("pagefind/x.json", "{}"))
 
 

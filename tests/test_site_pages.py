@@ -199,8 +199,8 @@ def test_downloads_page_lists_every_data_file_with_its_size(site):
 
 
 def test_dictionary_page_describes_every_field_of_every_table(site):
-    from grantsite.tables import TABLES, table_schema
-    from grantsite.vocab import load_vocabularies
+    from grantsite.check import TABLES, table_schema
+    from grantsite.content import load_vocabularies
     page = read(site, "kk/data/dictionary/")
     codes = {c for a, c in re.findall(r"(<code>)([\w-]+)</code>", (site / "kk/data/dictionary/index.html").read_text())}
     for table in TABLES:

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from grantsite.text import format_amount, parse_amount, parse_target
-from grantsite.vocab import load_vocabularies
+from grantsite.content import format_amount, load_vocabularies, parse_amount, parse_target
 
 UNITS = load_vocabularies().units
 

@@ -8,9 +8,9 @@ import threading
 from pathlib import Path
 
 import pytest
+from site_browser import CHROMIUM, DESKTOP, LAUNCH_ARGS, PHONE, PREFIX, SubPathHandler, Tab, make_tab
 
 from grantsite import pipeline
-from site_browser import CHROMIUM, DESKTOP, LAUNCH_ARGS, PHONE, PREFIX, SubPathHandler, Tab, make_tab
 
 
 @pytest.fixture(scope="session")

@@ -10,13 +10,13 @@ import http.server
 import threading
 
 import pytest
-
-from grantsite import pipeline
-from grantsite.calls import status
-from grantsite.i18n import load_strings
-
 from calls_support import AT_BUILT, AT_CLOCK, BUILT, CALLS_CONTENT, CLOCK, PRIORITIES_AT_CLOCK, epoch
 from site_browser import ARTIFACTS, DESKTOP, PHONE, PREFIX, SubPathHandler, make_tab
+
+from grantsite import pipeline
+from grantsite.check import check_content
+from grantsite.model import status
+from grantsite.site.i18n import load_strings
 
 pytestmark = pytest.mark.browser
 
@@ -147,11 +147,11 @@ MOMENTS = {  # moments at the edges of the fixture's windows, and the same momen
 
 @pytest.mark.parametrize("name", MOMENTS)
 def test_the_browser_applies_the_same_rules_as_the_build(tab, name):
-    """calls.js and grantsite/calls.py agree at every edge: the HTML fallback is never contradicted by rule."""
+    """calls.js and grantsite/model/calls.py agree at every edge: the HTML fallback is never contradicted by rule."""
     at = MOMENTS[name]
     t = tab(at, timezone_id="Europe/London")  # the reader's own time zone changes nothing
     t.open("kk/calls/")
-    calls = pipeline.check(CALLS_CONTENT).catalogue.calls
+    calls = check_content(CALLS_CONTENT).catalogue.calls
     assert {cid: s for cid, s, _ in call_items(t)} == {c.id: status(c, at) for c in calls}
 
 

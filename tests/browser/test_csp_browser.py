@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
+from site_browser import DESKTOP, make_tab
 
 from grantsite.pipeline import ROOT
-from site_browser import DESKTOP, make_tab
 
 pytestmark = pytest.mark.browser
 

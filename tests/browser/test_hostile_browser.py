@@ -7,7 +7,6 @@ import http.server
 import threading
 
 import pytest
-
 from hostile_content import LONG_WORD, PRIORITY_ID
 from site_browser import PHONE, PREFIX, SubPathHandler, make_tab
 

@@ -11,11 +11,10 @@ from urllib.parse import quote
 
 import pytest
 import yaml
-
-from grantsite import fold, search
-
-from site_browser import ARTIFACTS, PHONE, make_tab, DESKTOP
+from site_browser import ARTIFACTS, DESKTOP, PHONE, make_tab
 from support import copy_pages
+
+from grantsite.search import fold, index as search
 
 pytestmark = pytest.mark.browser
 

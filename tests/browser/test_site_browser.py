@@ -7,11 +7,10 @@ import json
 import re
 
 import pytest
-
-from grantsite.i18n import Strings, load_strings
-from grantsite.pipeline import ROOT
-
 from site_browser import ARTIFACTS, PHONE
+
+from grantsite.pipeline import ROOT
+from grantsite.site.i18n import Strings, load_strings
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grantsite import output, pipeline, render
+from grantsite import output, pipeline
+from grantsite.check import check_content
+from grantsite.content import load_vocabularies
 from grantsite.data import DataFile
-from grantsite.vocab import load_vocabularies
+from grantsite.site import render
 
 HERE = Path(__file__).resolve().parent
 CONTENT = HERE / "content"
@@ -28,7 +30,7 @@ MANIFEST = [  # what the data stage would report: a whole-package file, a table,
 
 def render_fixture(out: Path) -> dict[str, bytes]:
     """Render the fixture into out (a fresh folder) and return the golden files: path → bytes."""
-    checked = pipeline.check(CONTENT)
+    checked = check_content(CONTENT)
     assert checked.ok, [str(p) for p in checked.problems]
     config = pipeline.Config(content=CONTENT, out=out, base_url=BASE_URL)
     with output.staging(out) as site:

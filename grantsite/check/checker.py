@@ -1,0 +1,67 @@
+"""Stages 1–3 as one: all content loaded and validated list folder by list folder, and the model built
+when nothing is wrong (the folders are checked in groups.py, from the cache or in workers)."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import cache as caching
+from ..content import Problem, errors_in, load_content, load_vocabularies
+from ..model import Catalogue
+from ..stopwatch import Stopwatch
+from ..workers import collector_paused
+from .groups import check_all, combine
+
+
+@dataclass
+class Checked:
+    """What the checker learnt: every problem, the published tables, and the model when there is no error."""
+
+    problems: list[Problem]
+    tables: dict[str, list[dict]] = field(default_factory=dict)  # emptied by the build after the data stage
+    catalogue: Catalogue | None = None
+    list_keys: dict[str, str] = field(default_factory=dict)  # list id → key of its folder's files (cache)
+    digests: dict[str, str] = field(default_factory=dict)  # list or priority id → digest of what pages show
+    defects: dict | None = None  # priority id → source defects, as defects.read_defects reads them
+    warnings: list | None = None  # defects.published_warnings(problems)
+
+    @property
+    def ok(self) -> bool:
+        return not errors_in(self.problems)
+
+
+def check_content(content: Path, clock: Stopwatch | None = None, cache: caching.Cache | None = None,
+                  workers: int | None = None) -> Checked:
+    """Load and validate all content; build the model if nothing is wrong."""
+    clock = clock or Stopwatch()
+    content = Path(content)
+    if not content.is_dir():
+        return Checked(load_content(content)[1])
+    vocab = load_vocabularies()
+    start = time.perf_counter()
+    with collector_paused():  # forked workers inherit the pause
+        found, results = check_all(content, vocab, cache, workers)
+    _split_time(clock, time.perf_counter() - start, results)
+    problems = sorted({p for r in results for p in r.problems})
+    if errors_in(problems):
+        return Checked(problems)
+    with clock("model"):
+        tables = combine(results, vocab)
+        lists = [r.model for r in results if r.model is not None]
+        catalogue = Catalogue(tuple(sorted(lists, key=lambda lst: (-lst.year, lst.issuer.code))))
+        keys = {r.model.id: g.key for g, r in zip(found, results) if r.model is not None and g.key}
+        digests = {k: v for g, r in zip(found, results) if g.key for k, v in r.digests.items()}
+        defects = {pid: found for r in results for pid, found in r.defects.items()}
+        warnings = sorted((w for r in results for w in r.warnings), key=lambda w: w.problem)
+    return Checked(problems, tables, catalogue, keys, digests, defects, warnings)
+
+
+def _split_time(clock: Stopwatch, wall: float, results) -> None:
+    """Load, validate and model run together in the workers: share the wall time by the work each took."""
+    spent = {stage: sum(r.seconds.get(stage, 0.0) for r in results) for stage in ("load", "validate", "model")}
+    total = sum(spent.values())
+    for stage in ("load", "validate"):
+        clock.add(stage, wall * spent[stage] / total if total else wall / 2)
+    if total and spent["model"]:
+        clock.add("model", wall * spent["model"] / total)

@@ -1,0 +1,38 @@
+"""The priority and list pages whose inputs changed since the published build, rendered: what the preview
+server's quick update writes into the published site (preview/quick.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import output
+from .i18n import load_strings
+from .pages import site_pages
+from .render import render_page, site_data
+from .writing import page_keys
+
+UPDATED = ("priority.html", "list.html")
+
+
+def changed_pages(checked, vocab, config, outputs, env, limit: int) -> dict[str, tuple[str, str]] | None:
+    """file → (key, html) of each changed priority and list page; None when more than `limit` changed (an
+    edited template or vocabulary: then the quick update would not be quick)."""
+    out = Path(config.out)
+    data = site_data(checked, vocab, _Published(out), config, outputs.manifest())
+    strings = load_strings(Path(config.templates) / "i18n")
+    pages = [p for p in site_pages(data) if p.template in UPDATED]
+    keys = page_keys(pages, data, env, config, checked.list_keys, checked.digests)
+    todo = [page for page in pages
+            if keys.get(page.file) and outputs.cache.previous(out, page.file, keys[page.file]) is None]
+    if len(todo) > limit:
+        return None
+    return {page.file: (keys[page.file], render_page(env, page, strings, data)) for page in todo}
+
+
+class _Published:
+    """The published site read as a staging folder is (site_data reads data/datapackage.json)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def path(self, relative: str) -> Path:
+        return output.Staging(self.folder).path(relative)

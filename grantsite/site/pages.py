@@ -1,0 +1,192 @@
+"""Which pages the site has, and what each one shows (where they live: paths.py)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..check import TABLES, SourceDefect, Warning
+from ..content import Vocabularies
+from ..model import LANGS, Call, Catalogue, Headline, Priority, PriorityList, build_now, headline
+from .paths import FACETS, calls_path, facet_path, home_path, list_path, priority_path
+
+# ---- what the site knows -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the pages show, gathered before anything is rendered."""
+
+    catalogue: Catalogue
+    vocab: Vocabularies
+    manifest: tuple = ()
+    warnings: tuple[Warning, ...] = ()
+    defects: dict = field(default_factory=dict, hash=False)  # priority id → tuple[SourceDefect]
+    licenses: tuple = ()  # from data/datapackage.json when the data stage wrote one
+    sources: dict = field(default_factory=dict, hash=False)  # list id → where its official document is published
+    base_url: str = "/"
+    now: dt.datetime | None = None  # the build's moment: the statuses of calls in the HTML (model.build_now)
+
+    @cached_property
+    def priorities(self) -> tuple[Priority, ...]:
+        return self.catalogue.priorities
+
+    @cached_property
+    def lists(self) -> dict[str, PriorityList]:
+        return {lst.id: lst for lst in self.catalogue.lists}
+
+    @cached_property
+    def by_id(self) -> dict[str, Priority]:
+        return {p.id: p for p in self.priorities}
+
+    @property
+    def latest_year(self) -> int | None:
+        return self.catalogue.years[0] if self.catalogue.years else None
+
+    def in_year(self, year: int | None) -> tuple[Priority, ...]:
+        return tuple(p for p in self.priorities if p.year == year)
+
+    def territory_chain(self, kato: str) -> tuple[str, ...]:
+        """The territory and every territory it lies in, innermost first."""
+        chain, seen = [], set()
+        while kato and kato not in seen:
+            chain.append(kato)
+            seen.add(kato)
+            term = self.vocab.territories.get(kato)
+            kato = term.parent if term else None
+        return tuple(chain)
+
+    def facet(self, name: str) -> dict[object, tuple[Priority, ...]]:
+        """Code → priorities, for one facet; a region also holds the priorities of its districts."""
+        groups: dict[object, list[Priority]] = {}
+        for p in self.priorities:
+            for code in self._codes(name, p):
+                groups.setdefault(code, []).append(p)
+        return {code: tuple(ps) for code, ps in groups.items()}
+
+    def _codes(self, name: str, p: Priority) -> tuple:
+        if name == "area":
+            return (p.area,)
+        if name == "territory":
+            return self.territory_chain(p.territory)
+        if name == "year":
+            return (p.year,)
+        return (p.grant.type,)
+
+    def counts(self, priorities, name: str) -> list[tuple[object, int]]:
+        """(code, number of priorities) for one facet, in the vocabulary's order (years newest first)."""
+        found: dict[object, int] = {}
+        for p in priorities:
+            for code in self._codes(name, p):
+                found[code] = found.get(code, 0) + 1
+        return [(code, found[code]) for code in self.ordered(name, found)]
+
+    def ordered(self, name: str, codes) -> list:
+        """Codes of a facet in a reader's order: the Law's order of areas, regions before districts."""
+        if name == "year":
+            return sorted(codes, reverse=True)
+        vocab = {"area": self.vocab.areas, "territory": self.vocab.territories,
+                 "grant-type": self.vocab.grant_types}[name]
+        rank = {code: i for i, code in enumerate(vocab)}
+        return sorted(codes, key=lambda c: (rank.get(c, len(rank)), str(c)))
+
+    def call_headline(self, calls) -> Headline:
+        """The status a badge shows for these calls at build time (the fallback when JavaScript is off)."""
+        return headline(calls, self.now or build_now())
+
+    def by_calls(self, priorities) -> tuple[Priority, ...]:
+        """Priorities open for applications first (closing soonest), then planned ones, the rest as they were."""
+        return tuple(sorted(priorities, key=lambda p: self.call_headline(p.calls).rank))
+
+    def calls_in_order(self) -> tuple[Call, ...]:
+        """Every call, the way the calls page lists them: open, then planned, then closed."""
+        return tuple(sorted(self.catalogue.calls, key=lambda c: self.call_headline((c,)).rank))
+
+    def warnings_for(self, pid: str) -> tuple[Warning, ...]:
+        return tuple(w for w in self.warnings if w.priority_id == pid)
+
+    def defects_for(self, pid: str) -> tuple[SourceDefect, ...]:
+        return self.defects.get(pid, ())
+
+
+@dataclass(frozen=True)
+class Downloads:
+    """The data files of the manifest as the downloads page groups them."""
+
+    package: tuple  # whole-package files of all years: datapackage.json, xlsx, sqlite, zip
+    tables: tuple  # (table, files) for all years
+    sources: tuple  # the official documents
+    years: tuple  # (year, files): each year's own package
+    records: tuple  # per-priority records (data/p/…): summarised, each priority page links its own
+
+
+def downloads(manifest) -> Downloads:
+    """Group the data files for the downloads page; nothing in the manifest is left out."""
+    files = sorted(manifest, key=lambda f: f.path)
+    records = tuple(f for f in files if f.path.startswith("data/p/"))
+    every_year = [f for f in files if f.year is None and not f.path.startswith("data/p/")]
+    sources = tuple(f for f in every_year if "/sources/" in f.path)
+    tables: dict[str, list] = {}
+    for f in every_year:
+        if f.table is not None:
+            tables.setdefault(f.table, []).append(f)
+    years: dict[int, list] = {}
+    for f in files:
+        if f.year is not None and not f.path.startswith("data/p/"):
+            years.setdefault(f.year, []).append(f)
+    rank = {name: i for i, name in enumerate(TABLES)}
+    ordered = sorted(tables.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))
+    package = tuple(f for f in every_year if f.table is None and f not in sources)
+    return Downloads(package, tuple((k, tuple(v)) for k, v in ordered), sources,
+                     tuple((k, tuple(v)) for k, v in sorted(years.items(), reverse=True)), records)
+
+
+def total(priorities) -> float:
+    """Funding of several priorities, thousand tenge, as published (flagged figures included)."""
+    return round(sum(p.funding.amount for p in priorities), 1)
+
+
+def flagged(priorities, code: str = "funding-outlier") -> tuple[Priority, ...]:
+    """The priorities carrying a warning, e.g. a funding figure that inflates a total."""
+    return tuple(p for p in priorities if code in p.flags)
+
+
+# ---- the pages ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page: where it is written, its template and what the template is given."""
+
+    path: str
+    template: str
+    lang: str
+    context: dict = field(default_factory=dict, hash=False)
+    indexed: bool = True  # listed in sitemap.xml
+
+    @property
+    def file(self) -> str:
+        return self.path + "index.html"
+
+
+def site_pages(data: SiteData) -> list[Page]:
+    """Every HTML page of both languages."""
+    return [page for lang in LANGS for page in _pages(data, lang)]
+
+
+def _pages(data: SiteData, lang: str) -> list[Page]:
+    year = data.latest_year
+    pages = [Page(home_path(lang), "home.html", lang, {"year": year, "priorities": data.in_year(year)})]
+    pages += [Page(list_path(lang, lst.id), "list.html", lang, {"lst": lst}) for lst in data.catalogue.lists]
+    lists = data.lists
+    pages += [Page(priority_path(lang, p.id), "priority.html", lang, {"p": p, "lst": lists[p.list_id]})
+              for p in data.priorities]
+    for name in FACETS:
+        groups = data.facet(name)
+        pages.append(Page(facet_path(lang, name), "facet_index.html", lang, {"facet": name, "groups": groups}))
+        pages += [Page(facet_path(lang, name, code), "facet.html", lang,
+                       {"facet": name, "code": code, "priorities": groups[code]}) for code in data.ordered(name, groups)]
+    for name, template in (("downloads", "downloads.html"), ("quality", "quality.html"),
+                           ("about", "about.html"), ("data/dictionary", "dictionary.html")):
+        pages.append(Page(f"{lang}/{name}/", template, lang))
+    pages.append(Page(calls_path(lang), "calls.html", lang))
+    pages.append(Page(f"{lang}/search/", "search.html", lang, indexed=False))
+    return pages

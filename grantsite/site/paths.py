@@ -1,0 +1,140 @@
+"""Where pages live (DESIGN §7): site-relative paths (folders end with '/'), and the relative links between them."""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from ..model import Priority, PriorityList
+
+FACETS = ("area", "territory", "year", "grant-type")
+
+
+def other(lang: str) -> str:
+    """The other language of the site."""
+    return "ru" if lang == "kk" else "kk"
+
+
+# ---- where pages live (site-relative; folders end with '/') ------------------------------------
+
+def home_path(lang: str) -> str:
+    return f"{lang}/"
+
+
+def priority_path(lang: str, pid: str) -> str:
+    return f"{lang}/p/{pid}/"
+
+
+def list_path(lang: str, list_id: str) -> str:
+    return f"{lang}/list/{list_id}/"
+
+
+def facet_path(lang: str, facet: str, code: object = None) -> str:
+    """An area, territory, year or grant-type page; without a code, the index of that facet."""
+    return f"{lang}/{facet}/" if code is None else f"{lang}/{facet}/{code}/"
+
+
+def calls_path(lang: str) -> str:
+    """The page of calls for applications; a call is the anchor #ID on it."""
+    return f"{lang}/calls/"
+
+
+def source_path(lst: PriorityList) -> str:
+    """Where the official document of a list is published for download."""
+    return f"sources/{lst.id}/{lst.source.file}"
+
+
+def record_path(pid: str, fmt: str) -> str:
+    """The data record of one priority (written by the data stage)."""
+    return f"data/p/{pid}.{fmt}"
+
+
+def relative(from_page: str, target: str) -> str:
+    """A relative link from one site path to another, so the site works under any prefix."""
+    base = _folder(from_page)
+    if target in ("", "/"):
+        up = base.count("/")
+        return "../" * up or "./"
+    link = _relpath(target, base or ".")
+    if target.endswith("/"):
+        link = "./" if link == "." else link + "/"
+    return link
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for site paths, without its two getcwd() calls (a 10,000-priority site makes
+    millions of links); paths that climb ('..') or are absolute still go to posixpath.relpath."""
+    if ".." in path or ".." in start or path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    here = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(to, here):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
+def _folder(path: str) -> str:
+    """The folder a site path lies in (a folder's path is its own)."""
+    return path if path.endswith("/") or not path else posixpath.dirname(path) + "/"
+
+
+@lru_cache(maxsize=1 << 17)
+def link_beside(parent: str, target: str) -> str | None:
+    """The link to a target from any folder in `parent`: pages side by side (every priority page, every
+    area page) share one answer; None for a target the folder's own name may change (one inside it)."""
+    if (target.startswith(parent) and target != parent) or target.startswith("/") or "//" in target \
+            or "/." in "/" + target:
+        return None
+    return relative(parent + "_/", target)
+
+
+@dataclass(frozen=True)
+class Href:
+    """Links from one page, all relative; templates call these instead of writing paths."""
+
+    at: str  # the page the links are written into
+    lang: str
+
+    def __call__(self, target: str) -> str:
+        link = link_beside(self.beside, target) if self.beside else None
+        return relative(self.at, target) if link is None else link
+
+    @cached_property
+    def beside(self) -> str:
+        """The folder holding this page's folder ('kk/p/' for 'kk/p/ID/'); '' when there is none."""
+        base = _folder(self.at)
+        if base.startswith("/") or "//" in base or "/." in "/" + base:  # rare paths: the general rule
+            return ""
+        parent = posixpath.dirname(base.rstrip("/"))
+        return parent + "/" if parent else ""
+
+    @property
+    def depth(self) -> int:
+        """How many folders deep the page lies: 1 for 'kk/', 3 for 'kk/p/ID/'."""
+        return _folder(self.at).count("/")
+
+    def home(self) -> str:
+        return self(home_path(self.lang))
+
+    def priority(self, p: Priority) -> str:
+        return self(priority_path(self.lang, p.id))
+
+    def list(self, list_id: str) -> str:
+        return self(list_path(self.lang, list_id))
+
+    def facet(self, facet: str, code: object = None) -> str:
+        return self(facet_path(self.lang, facet, code))
+
+    def page(self, name: str) -> str:
+        """downloads, quality, about, search, data/dictionary."""
+        return self(f"{self.lang}/{name}/")
+
+    def static(self, name: str) -> str:
+        return self(f"static/{name}")
+
+    def twin(self) -> str:
+        """The same page in the other language."""
+        return self(other(self.lang) + self.at[len(self.lang):])
