@@ -21,7 +21,7 @@ DEFECT_KINDS = ("word-artefact", "implausible-figure", "typo", "other")
 
 ITEM_FORMAT = {"text": TEXT, "target": {"value": "number", "unit": "string", "qualifier": "string"}}
 TRANSLATION_FORMAT = {"kk": "string", "ru": "string"}
-# A call for applications (grantsite/calls.py): in list.yaml for the whole list, in a priority file where
+# A call for applications (check/calls.py): in list.yaml for the whole list, in a priority file where
 # that priority's calls differ; `calls: []` says that none is recorded (yet).
 CALL_FORMAT = {"announced": "date", "opens": "datetime", "closes": "datetime", "url": "string", "note": TEXT}
 PRIORITY_FORMAT = {

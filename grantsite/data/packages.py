@@ -10,7 +10,7 @@ and, once for the whole site, one record per priority: data/p/{id}.json (nested)
 Interface shared with render (issue 3): write_package returns a DataFile for every file written.
 
 A year's package holds some of the rows of the all-years package, so the files are made format by format
-rather than package by package, in forked workers: the text files of every package at once (data_text: each
+rather than package by package, in forked workers: the text files of every package at once (textfiles.py: each
 row encoded and compressed once), the workbooks, the databases; then every package gets its descriptor and
 its zip.  At 10,000 priorities (about two gigabytes of files) nothing is held in memory whole.
 """

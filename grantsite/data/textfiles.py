@@ -2,7 +2,7 @@
 JSON, the nested priorities, and the one-record files of the priorities (data/p/{id}.json|csv).
 
 A year's package holds some of the rows of the all-years package, so each run of rows of one year is
-encoded once, compressed once (a piece of deflate, for the zips: data_zip), and written to the all-years
+encoded once, compressed once (a piece of deflate, for the zips: archive.py), and written to the all-years
 file and to its year's file.  Files are streamed: only their size, checksum and deflate stream are kept.
 """
 from __future__ import annotations

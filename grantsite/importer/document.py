@@ -4,7 +4,7 @@ The official form is one table: a header naming the nine columns, an issuer row 
 («Ақмола облысының ішкі саясат басқармасы»), then one row per priority whose first cell is its number.
 A reader returns a Document: the title above the table, the issuer rows and the priority rows, each cell
 mapped to its official column 1..9, with what could not be read as ImportProblems.  Reading the cells'
-meaning is grantsite.cells' job.
+meaning is cells.py's job.
 """
 from __future__ import annotations
 

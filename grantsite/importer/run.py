@@ -1,8 +1,8 @@
 """`build.py import FILE`: an official list (.docx or its text export) → content YAML, checked.
 
-Reading is grantsite.readers / reader_docx (document → rows of cells) and grantsite.cells (cells →
-priority records).  Here: what the list is (year, issuer), the merge with files an editor already has
-(grantsite.merge), writing everything or nothing, and the report.
+Reading is read.py with from_docx.py / from_text.py (document → rows of cells, document.py) and cells.py
+(cells → priority records).  Here: what the list is (year, issuer), the merge with files an editor already
+has (merge.py), writing everything or nothing, and the report.
 """
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ a folded copy of the written priority pages, in a scratch folder that is never p
   text by comparing folded words, using the words Pagefind reports as matched.
 
 The bundle goes to site/pagefind/ (one Pagefind run, both languages); Pagefind's own UI files are left out
-because the site has its own search page, and search_stable rewrites the few files Pagefind writes in
+because the site has its own search page, and stable.py rewrites the few files Pagefind writes in
 random order, so that two builds of the same content are byte-identical.
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ import tempfile
 from pathlib import Path
 
 from .. import workers
-from . import fold, stable as search_stable
+from . import fold, stable
 
 BUNDLE = "pagefind"
 FOLD_TABLE = "static/fold.json"
@@ -169,8 +169,8 @@ def run_pagefind(folder: Path, bundle: Path) -> None:
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
     try:
-        search_stable.stabilise(bundle)
-    except (search_stable.FormatChanged, OSError, KeyError, ValueError) as error:
+        stable.stabilise(bundle)
+    except (stable.FormatChanged, OSError, KeyError, ValueError) as error:
         raise SearchIndexError(f"pagefind wrote a bundle this build cannot make reproducible: {error}") from error
 
 

@@ -144,7 +144,7 @@ class Parts:
 
 
 # The template each kind of piece is rendered from: a page that asks for shared.chrome(…) is made from
-# _chrome.html too, though it never imports it (render_pages keys a page by every template it is made from).
+# _chrome.html too, though it never imports it (writing.py keys a page by every template it is made from).
 PIECES = {"chrome": "_chrome.html", "card": "_macros.html", "badge": "_calls.html"}
 
 

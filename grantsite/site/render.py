@@ -9,7 +9,7 @@ from jinja2 import Environment
 
 from ..check import published_warnings, read_defects
 from ..model import build_now
-from . import calls as calls_feeds, feeds, writing as render_pages
+from . import calls as calls_feeds, feeds, writing
 from .i18n import LANGS, Strings, load_strings
 from .pages import Page, SiteData, site_pages
 from .parts import Parts
@@ -25,7 +25,7 @@ def render_site(checked, vocab, site, config, manifest, outputs=None) -> None:
     pages = site_pages(data)
     parts = Parts(env, strings, data)
     parts.prepare(env.list_templates(filter_func=lambda name: name.endswith(".html")))
-    render_pages.write_pages(pages, lambda page: render_page(env, page, strings, data, parts), site, data, env, config,
+    writing.write_pages(pages, lambda page: render_page(env, page, strings, data, parts), site, data, env, config,
                              checked, outputs)
     for lst in data.catalogue.lists:
         if data.sources.get(lst.id) == source_path(lst):  # the data stage did not publish it: we do
@@ -90,7 +90,7 @@ def render_page(env: Environment, page: Page, strings: dict, data: SiteData, par
         **page.context)
 
 
-_LAST: list = []  # [(env, strings, data, parts)]: the parts of the last caller that gave none (quick.py)
+_LAST: list = []  # [(env, strings, data, parts)]: the parts of the last caller that gave none (changed.py)
 
 
 def _parts(env: Environment, strings: dict, data: SiteData) -> Parts:

@@ -1,7 +1,7 @@
 """The HTML pages written over the machine's cores, each page only when its inputs changed.
 
 A page's key is made of what it shows: the templates it is made from (the page's template and every one it
-extends, imports or includes, or takes shared pieces from: render_parts.PIECES), the UI strings, the
+extends, imports or includes, or takes shared pieces from: parts.PIECES), the UI strings, the
 vocabularies and schema, the code version, what every page may show (links to sources, licences, the data
 files' paths, the calls' statuses), and what this page shows of the content — the key of each list folder
 its priorities come from.  Pages whose template is not

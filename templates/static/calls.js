@@ -1,6 +1,6 @@
 /* Calls for applications: the status of each call at the reader's own moment.
    The pages carry the status at build time (the fallback without JavaScript); this file applies the rules
-   of grantsite/calls.py to the reader's clock instead, so a site built in January is still right in March.
+   of grantsite/model/calls.py to the reader's clock instead, so a site built in January is still right in March.
    Windows come as data-calls="OPENS/CLOSES …" in ISO 8601 with the UTC offset (Astana time), so the
    reader's own time zone changes nothing. */
 (function () {

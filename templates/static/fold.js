@@ -1,4 +1,4 @@
-/* The twin of grantsite/fold.py: the same folding, read from the same table (static/fold.json, written by
+/* The twin of grantsite/search/fold.py: the same folding, read from the same table (static/fold.json, written by
    the build from the Python source).  tests/test_search_fold.py runs both on the same inputs. */
 
 // A word: Latin letters (with the diacritics of the table) or Cyrillic ones; the same class as fold.py.

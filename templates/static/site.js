@@ -17,7 +17,7 @@
     return parts.length > 1 ? whole + "," + parts[1] : whole;
   }
 
-  // Thousand tenge -> "4,4 млрд ₸"; the same rule as grantsite/i18n.py short_amount.
+  // Thousand tenge -> "4,4 млрд ₸"; the same rule as grantsite/site/i18n.py short_amount.
   function shortTenge(thousands, units) {
     var tenge = thousands * 1000, size = 1, unit = "tenge";
     if (Math.abs(tenge) >= 1e9) { size = 1e9; unit = "billion"; }
