@@ -234,6 +234,55 @@ def test_call_closing_before_it_opens_is_reported_at_closes(content_tree):
     assert p.line == line_of(content_tree, "2026/akmola/list.yaml", "closes:")  # more in tests/test_calls_check.py
 
 
+def earlier_edition(tree, date, current_date="2026-03-02"):
+    """A copy of the shipped Akmola list as its earlier edition editions/DATE/, the current one dated current_date."""
+    import shutil
+    folder = tree.root / "2026/akmola/editions" / date
+    shutil.copytree(tree.root / "2026/akmola", folder, ignore=shutil.ignore_patterns("editions"))
+    edit(tree, f"2026/akmola/editions/{date}/list.yaml", "date: null", f"date: {date}")
+    if current_date:
+        edit(tree, "2026/akmola/list.yaml", "date: null", f"date: {current_date}")
+    return f"2026/akmola/editions/{date}"
+
+
+def test_an_edition_dated_after_the_current_one_is_reported(content_tree):
+    folder = earlier_edition(content_tree, "2026-04-01")
+    [p] = only(problems_in(content_tree.root), "edition-date")
+    assert p.path.endswith(f"{folder}/list.yaml") and p.line == line_of(content_tree, f"{folder}/list.yaml", "approval:")
+    assert "after the current edition (2026-03-02)" in p.message
+
+
+def test_an_edition_on_the_current_editions_date_is_reported(content_tree):
+    earlier_edition(content_tree, "2026-03-02")
+    [p] = only(problems_in(content_tree.root), "edition-date")
+    assert "two editions on one date" in p.message
+
+
+def test_an_edition_whose_list_gives_another_date_is_reported_at_that_date(content_tree):
+    folder = earlier_edition(content_tree, "2026-01-20")
+    edit(content_tree, f"{folder}/list.yaml", "date: 2026-01-20", "date: 2026-01-21")
+    [p] = only(problems_in(content_tree.root), "edition-date")
+    assert p.line == line_of(content_tree, f"{folder}/list.yaml", "date: 2026-01-21") and p.field == "approval.date"
+
+
+def test_a_number_reused_for_another_direction_is_a_warning_at_the_direction(content_tree):
+    earlier_edition(content_tree, "2026-01-20")
+    edit(content_tree, "2026/akmola/04.yaml", "kk: Отбасылық саясатты дамыту және гендерлік теңдікті нығайту",
+         "kk: Жастардың цифрлық сауаттылығын арттыру")
+    edit(content_tree, "2026/akmola/04.yaml", "ru: Развитие семейной политики и укрепление гендерного равенства",
+         "ru: Повышение цифровой грамотности молодежи")
+    [p] = only(problems_in(content_tree.root), "reused-number")
+    assert p.path.endswith("2026/akmola/04.yaml") and p.severity == "warning"
+    assert p.line == line_of(content_tree, "2026/akmola/04.yaml", "direction:")
+    assert "Отбасылық саясатты дамыту" in p.message
+
+
+def test_a_reworded_direction_is_no_reused_number(content_tree):
+    earlier_edition(content_tree, "2026-01-20")
+    edit(content_tree, "2026/akmola/04.yaml", "kk: Отбасылық саясатты дамыту", "kk: Отбасылық саясатты қолдау")
+    assert [p.code for p in problems_in(content_tree.root) if p.code in ("reused-number", "edition-date")] == []
+
+
 def test_every_problem_code_has_a_test_here():
     names = open(__file__, encoding="utf-8").read()
     untested = [code for code in CATALOGUE if f'"{code}"' not in names]

@@ -11,6 +11,7 @@ from ..content import Problem, errors_in, load_content, load_vocabularies
 from ..model import Catalogue
 from ..stopwatch import Stopwatch
 from ..workers import collector_paused
+from .editions import edition_problems
 from .groups import check_all, combine
 
 
@@ -25,6 +26,7 @@ class Checked:
     digests: dict[str, str] = field(default_factory=dict)  # list or priority id → digest of what pages show
     defects: dict | None = None  # priority id → source defects, as defects.read_defects reads them
     warnings: list | None = None  # defects.published_warnings(problems)
+    editions: dict = field(default_factory=dict)  # list id → its earlier editions as (date, PriorityList), oldest first
 
     @property
     def ok(self) -> bool:
@@ -43,7 +45,15 @@ def check_content(content: Path, clock: Stopwatch | None = None, cache: caching.
     with collector_paused():  # forked workers inherit the pause
         found, results = check_all(content, vocab, cache, workers)
     _split_time(clock, time.perf_counter() - start, results)
-    problems = sorted({p for r in results for p in r.problems})
+    problems = {p for r in results for p in r.problems}
+    edition = [g.folder is not None and len(g.folder) == 4 for g in found]
+    editions: dict[str, list] = {}
+    for g, r in (pair for pair, earlier in zip(zip(found, results), edition) if earlier and pair[1].model):
+        editions.setdefault(r.model.id, []).append((g.folder[3], r.model))
+    found = [g for g, earlier in zip(found, edition) if not earlier]
+    results = [r for r, earlier in zip(results, edition) if not earlier]
+    current = {r.model.id: r.model for r in results if r.model is not None}
+    problems = sorted(problems | set(edition_problems(content, current, editions)))
     if errors_in(problems):
         return Checked(problems)
     with clock("model"):
@@ -54,7 +64,8 @@ def check_content(content: Path, clock: Stopwatch | None = None, cache: caching.
         digests = {k: v for g, r in zip(found, results) if g.key for k, v in r.digests.items()}
         defects = {pid: found for r in results for pid, found in r.defects.items()}
         warnings = sorted((w for r in results for w in r.warnings), key=lambda w: w.problem)
-    return Checked(problems, tables, catalogue, keys, digests, defects, warnings)
+    editions = {k: tuple(sorted(v, key=lambda e: e[0])) for k, v in sorted(editions.items())}
+    return Checked(problems, tables, catalogue, keys, digests, defects, warnings, editions)
 
 
 def _split_time(clock: Stopwatch, wall: float, results) -> None:

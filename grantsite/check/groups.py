@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import cache as caching, workers
-from ..content import SCHEMA_DIR, WARNING, Problem, Vocabularies, content_files, errors_in, load_files, shown
+from ..content import EDITIONS, SCHEMA_DIR, WARNING, Problem, Vocabularies, content_files, errors_in, load_files, shown
 from ..model import PriorityList, catalogue_from_rows
 from .defects import published_warnings, read_defects
 from .tables import TABLES, flatten, plain
@@ -30,7 +30,7 @@ SHARES = 4  # tasks per core: enough to balance the cores, few enough that each 
 class Group:
     """One list folder (or, with folder None, the files that are in no list folder)."""
 
-    folder: tuple[str, str] | None
+    folder: tuple[str, ...] | None  # (YEAR, ISSUER), or (YEAR, ISSUER, "editions", DATE) for an earlier edition
     paths: tuple[Path, ...]
     key: str | None  # None: not cached
 
@@ -54,16 +54,24 @@ def groups(root: Path, vocab_key: str | None, cache: caching.Cache | None = None
     folders: dict[tuple[str, str] | None, list[Path]] = {}
     for path in content_files(root):
         parts = path.relative_to(root).parts
-        folders.setdefault(tuple(parts[:2]) if len(parts) == 3 else None, []).append(path)
+        folders.setdefault(_folder(parts), []).append(path)
     out = []
     for folder, paths in folders.items():
         key = None
         if vocab_key is not None and folder is not None and all(p.is_file() and not p.is_symlink() for p in paths):
             cache = cache or caching.Cache()
-            key = caching.digest(caching.code_version(), vocab_key, shown(root / folder[0] / folder[1]),
+            key = caching.digest(caching.code_version(), vocab_key, shown(root.joinpath(*folder)),
                                  *[(p.name, cache.file_digest(p)) for p in paths])
         out.append(Group(folder, tuple(paths), key))
     return out
+
+
+def _folder(parts: tuple[str, ...]) -> tuple[str, ...] | None:
+    if len(parts) == 3:
+        return tuple(parts[:2])
+    if len(parts) == 5 and parts[2] == EDITIONS:
+        return tuple(parts[:4])
+    return None
 
 
 def vocabulary_key() -> str:
@@ -88,14 +96,32 @@ def check_groups(root: Path, groups_paths: list, vocab: Vocabularies) -> list[Re
         seconds = {"load": middle - start, "validate": time.perf_counter() - middle}
         loaded.append((tables, problems + shape, seconds, {shown(Path(p)) for p in paths}, paths))
     start = time.perf_counter()
-    together = {name: [row for tables, *_ in loaded for row in tables.get(name, [])] for name in CONTENT_TABLES}
     owner = {path: i for i, (_, _, _, files, _) in enumerate(loaded) for path in files}
     found: list[list[Problem]] = [[] for _ in loaded]
-    for problem in validate(together, vocab):
-        found[owner[problem.path]].append(problem)
+    for run in _runs(root, groups_paths):  # editions of one list share its ids: never in one run
+        together = {name: [row for i in run for row in loaded[i][0].get(name, [])] for name in CONTENT_TABLES}
+        for problem in validate(together, vocab):
+            found[owner[problem.path]].append(problem)
     share = (time.perf_counter() - start) / len(loaded)
     return [_result(root, paths, tables, problems + more, {**seconds, "validate": seconds["validate"] + share})
             for (tables, problems, seconds, _, paths), more in zip(loaded, found)]
+
+
+def _runs(root: Path, groups_paths: list) -> list[list[int]]:
+    """The groups split into validation runs in which each list appears once (its current edition, or one
+    earlier edition), so that the ids of one list's editions are never taken for duplicates of each other."""
+    runs: list[list[int]] = []
+    seen: list[set] = []
+    for i, paths in enumerate(groups_paths):
+        parts = Path(paths[0]).relative_to(root).parts if paths else ()
+        list_key = tuple(parts[:2]) if len(parts) >= 3 else None
+        n = next((n for n, keys in enumerate(seen) if list_key is None or list_key not in keys), len(runs))
+        if n == len(runs):
+            runs.append([])
+            seen.append(set())
+        runs[n].append(i)
+        seen[n].add(list_key)
+    return runs
 
 
 def _result(root: Path, paths, tables, problems: list[Problem], seconds: dict) -> Result:

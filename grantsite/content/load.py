@@ -1,6 +1,12 @@
-"""Stage 1, load: content/**/*.yaml → source records that remember where every value stood."""
+"""Stage 1, load: content/**/*.yaml → source records that remember where every value stood.
+
+A list lives in YEAR/ISSUER/ (list.yaml and one file per priority): that folder is its current edition.
+An earlier edition is a complete snapshot of the same files in YEAR/ISSUER/editions/YYYY-MM-DD/, named by
+the date the order approved it.
+"""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -17,6 +23,8 @@ MAX_DEPTH = 20
 YEAR_NAME = re.compile(r"^(19|20)\d\d$")
 ISSUER_NAME = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}\.yaml$")
+EDITIONS = "editions"  # YEAR/ISSUER/editions/YYYY-MM-DD/: an earlier edition of the list
+EDITION_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # Content uses plain YAML only: no !!python/…, !!binary, !!set or custom tags.
 STR = "tag:yaml.org,2002:str"
@@ -33,6 +41,7 @@ class SourceFile:
     issuer: str
     data: Any
     where: dict = field(default_factory=dict, repr=False, compare=False)
+    edition: str | None = None  # YYYY-MM-DD of an earlier edition's folder; None: the current edition
 
     @property
     def list_id(self) -> str:
@@ -90,13 +99,14 @@ def load_files(root: Path, paths: list[Path]) -> tuple[list[SourceFile], list[Pr
             problems.append(problem)
             continue
         year, issuer = int(rel.parts[0]), rel.parts[1]
+        edition = rel.parts[3] if len(rel.parts) == 5 else None
         kind = "list" if rel.name == LIST_FILE else "priority"
         try:
             data, where = _read(path)
         except _Refusal as refusal:
             problems.append(Problem(shown(path), refusal.line, refusal.col, refusal.code, refusal.message))
             continue
-        records.append(SourceFile(shown(path), kind, year, issuer, data, where))
+        records.append(SourceFile(shown(path), kind, year, issuer, data, where, edition))
     problems += _missing_lists(root, records)
     return records, problems
 
@@ -123,8 +133,14 @@ def _path_problem(path: Path, rel: Path, real_root: Path) -> Problem | None:
     if path.is_dir():
         return Problem(where, 1, 1, "outside-content", f"{rel.as_posix()} is a linked folder; links are not followed")
     parts = rel.parts
-    if len(parts) != 3:
-        return Problem(where, 1, 1, "bad-path", f"{rel.as_posix()} is not at YEAR/ISSUER/FILE.yaml")
+    if len(parts) == 5 and parts[2] == EDITIONS:
+        if not _is_date(parts[3]):
+            return Problem(where, 1, 1, "bad-path", f"edition folder '{parts[3]}' is not a date written YYYY-MM-DD"
+                           " (name an earlier edition's folder by the date its order approved it)")
+        parts = (parts[0], parts[1], parts[4])
+    elif len(parts) != 3:
+        return Problem(where, 1, 1, "bad-path", f"{rel.as_posix()} is not at YEAR/ISSUER/FILE.yaml"
+                       " (or YEAR/ISSUER/editions/YYYY-MM-DD/FILE.yaml for an earlier edition)")
     year, issuer, name = parts
     if not YEAR_NAME.match(year):
         return Problem(where, 1, 1, "bad-path", f"folder '{year}' is not a year")
@@ -138,15 +154,27 @@ def _path_problem(path: Path, rel: Path, real_root: Path) -> Problem | None:
     return None
 
 
+def _is_date(name: str) -> bool:
+    try:
+        return bool(EDITION_NAME.match(name)) and dt.date.fromisoformat(name).isoformat() == name
+    except ValueError:  # 2026-02-30
+        return False
+
+
 def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
 def _missing_lists(root: Path, records: list[SourceFile]) -> list[Problem]:
-    have = {(r.year, r.issuer) for r in records if r.kind == "list"}
-    listed = {(r.year, r.issuer) for r in records if r.kind == "priority"} - have
-    return [Problem(shown(root / str(y) / i), 1, 1, "missing-list", f"{y}/{i} has priority files but no {LIST_FILE}")
-            for y, i in sorted(listed) if not (root / str(y) / i / LIST_FILE).exists()]
+    have = {(r.year, r.issuer, r.edition or "") for r in records if r.kind == "list"}
+    listed = {(r.year, r.issuer, r.edition or "") for r in records if r.kind == "priority"} - have
+    problems = []
+    for year, issuer, edition in sorted(listed):
+        folder = Path(str(year), issuer, *((EDITIONS, edition) if edition else ()))
+        if not (root / folder / LIST_FILE).exists():
+            problems.append(Problem(shown(root / folder), 1, 1, "missing-list",
+                                    f"{folder.as_posix()} has priority files but no {LIST_FILE}"))
+    return problems
 
 
 def _read(path: Path) -> tuple[Any, dict]:

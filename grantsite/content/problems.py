@@ -58,6 +58,10 @@ CATALOGUE: dict[str, Kind] = _kinds(
      "use one of the codes listed in schema/vocab/"),
     ("duplicate-number", ERROR, "Two priorities of one list have the same number.",
      "renumber them so that each number is used once"),
+    ("edition-date", ERROR, "An earlier edition's date is not the date of its order, or not before the current edition.",
+     "name the folder editions/YYYY-MM-DD/ by the date its order approved it, earlier than the current edition"),
+    ("reused-number", WARNING, "A number of the list stands for another direction than in the earlier edition.",
+     "check the amending order: a withdrawn priority's number is best left unused"),
     ("invisible-character", ERROR, "The text holds an invisible character that could disguise it.",
      "delete it (it is often pasted from Word or a web page)"),
     # meaning (cross-field and cross-record)

@@ -1,0 +1,91 @@
+"""Earlier editions of a list kept in YEAR/ISSUER/editions/YYYY-MM-DD/: read and checked like a list, kept apart
+from the current edition, and compared with it.  The fixture is the real 2026 Akmola list as a first edition
+that an amending order changed: row 3's funding corrected, row 4 added, row 2's direction reworded."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from grantsite.check import check_content
+from grantsite.model import compare
+
+FIRST = "2026-01-20"
+EDITION = f"2026/akmola/editions/{FIRST}"
+
+
+def replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def amended(content_tree):
+    """The shipped list as the current edition (approved 2026-03-02), with its first edition of 2026-01-20."""
+    root = content_tree.root
+    folder = root / EDITION
+    shutil.copytree(root / "2026/akmola", folder)
+    (folder / "04.yaml").unlink()  # row 4 came with the amendment
+    replace(folder / "list.yaml", "order: null\n  date: null", f"order: '№ 12'\n  date: {FIRST}")
+    replace(root / "2026/akmola/list.yaml", "order: null\n  date: null", "order: '№ 31'\n  date: 2026-03-02")
+    replace(folder / "03.yaml", "amount: 4400000.0", "amount: 4000000.0")
+    replace(folder / "03.yaml", "published: 4 400\u00a0000", "published: 4 000\u00a0000")
+    replace(folder / "02.yaml", "kk: Ауылда азаматтық бастамаларды дамыту", "kk: Ауылда азаматтық бастамаларды қолдау")
+    return content_tree
+
+
+def test_a_list_with_an_earlier_edition_checks_without_errors(amended):
+    checked = check_content(amended.root)
+    assert checked.ok, [str(p) for p in checked.problems if p.severity == "error"]
+
+
+def test_the_earlier_edition_is_kept_apart_from_the_published_list(amended, content_tree):
+    checked = check_content(amended.root)
+    [(date, first)] = checked.editions["2026-akmola"]
+    assert (date, len(first.priorities), str(first.approval.date)) == (FIRST, 3, FIRST)
+    [current] = checked.catalogue.lists
+    assert len(current.priorities) == 4 and len(checked.tables["priorities"]) == 4
+
+
+def test_the_published_tables_are_those_of_the_current_edition_alone(amended, tmp_path):
+    with_edition = check_content(amended.root).tables
+    shutil.rmtree(amended.root / "2026/akmola/editions")
+    assert check_content(amended.root).tables == with_edition
+
+
+def test_the_first_edition_compared_with_the_current_one_names_each_change(amended):
+    checked = check_content(amended.root)
+    [(_, first)] = checked.editions["2026-akmola"]
+    [current] = checked.catalogue.lists
+    found = [(c.priority_id, c.kind, c.field, c.lang, c.old, c.new) for c in compare(first, current)]
+    assert found == [
+        ("2026-akmola-02", "text", "direction", "kk", "Ауылда азаматтық бастамаларды қолдау",
+         "Ауылда азаматтық бастамаларды дамыту"),
+        ("2026-akmola-03", "funding", "funding.amount", None, "4000000.0", "4400000.0"),
+        ("2026-akmola-04", "added", None, None, None, "Отбасылық саясатты дамыту және гендерлік теңдікті нығайту"),
+    ]
+
+
+def test_an_error_in_an_earlier_edition_is_reported_at_its_own_file(amended):
+    replace(amended.root / EDITION / "01.yaml", "area: rights-protection", "area: rights-protecton")
+    [problem] = [p for p in check_content(amended.root).problems if p.severity == "error"]
+    assert problem.code == "unknown-code" and problem.path.endswith(f"{EDITION}/01.yaml")
+
+
+def test_an_edition_folder_not_named_by_a_date_is_a_bad_path(amended):
+    (amended.root / EDITION).rename(amended.root / "2026/akmola/editions/2026-02-30")
+    problems = [p for p in check_content(amended.root).problems if p.code == "bad-path"]
+    assert problems and all("is not a date written YYYY-MM-DD" in p.message for p in problems)
+
+
+def test_an_edition_without_its_list_file_is_reported(amended):
+    (amended.root / EDITION / "list.yaml").unlink()
+    [problem] = [p for p in check_content(amended.root).problems if p.code == "missing-list"]
+    assert problem.path.endswith(EDITION)
+
+
+def test_a_folder_deeper_than_an_edition_is_still_a_bad_path(content_tree):
+    content_tree("2026/akmola/drafts/2026-01-20/01.yaml", "number: 1\n")
+    [problem] = [p for p in check_content(content_tree.root).problems if p.code == "bad-path"]
+    assert "YEAR/ISSUER/editions/YYYY-MM-DD/FILE.yaml" in problem.message
