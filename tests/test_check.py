@@ -277,6 +277,17 @@ def test_a_number_reused_for_another_direction_is_a_warning_at_the_direction(con
     assert "Отбасылық саясатты дамыту" in p.message
 
 
+def test_a_reused_number_is_reported_in_its_file_whatever_the_file_is_named(content_tree):
+    earlier_edition(content_tree, "2026-01-20")
+    path = edit(content_tree, "2026/akmola/04.yaml", "kk: Отбасылық саясатты дамыту және гендерлік теңдікті нығайту",
+                "kk: Жастардың цифрлық сауаттылығын арттыру")
+    edit(content_tree, "2026/akmola/04.yaml", "ru: Развитие семейной политики и укрепление гендерного равенства",
+         "ru: Повышение цифровой грамотности молодежи")
+    path.rename(path.with_name("digital-literacy.yaml"))
+    [p] = only(problems_in(content_tree.root), "reused-number")
+    assert p.path.endswith("2026/akmola/digital-literacy.yaml") and p.line == 3
+
+
 def test_a_reworded_direction_is_no_reused_number(content_tree):
     earlier_edition(content_tree, "2026-01-20")
     edit(content_tree, "2026/akmola/04.yaml", "kk: Отбасылық саясатты дамыту", "kk: Отбасылық саясатты қолдау")

@@ -46,12 +46,7 @@ def check_content(content: Path, clock: Stopwatch | None = None, cache: caching.
         found, results = check_all(content, vocab, cache, workers)
     _split_time(clock, time.perf_counter() - start, results)
     problems = {p for r in results for p in r.problems}
-    edition = [g.folder is not None and len(g.folder) == 4 for g in found]
-    editions: dict[str, list] = {}
-    for g, r in (pair for pair, earlier in zip(zip(found, results), edition) if earlier and pair[1].model):
-        editions.setdefault(r.model.id, []).append((g.folder[3], r.model))
-    found = [g for g, earlier in zip(found, edition) if not earlier]
-    results = [r for r, earlier in zip(results, edition) if not earlier]
+    found, results, editions = _editions_apart(found, results)
     current = {r.model.id: r.model for r in results if r.model is not None}
     problems = sorted(problems | set(edition_problems(content, current, editions)))
     if errors_in(problems):
@@ -64,8 +59,21 @@ def check_content(content: Path, clock: Stopwatch | None = None, cache: caching.
         digests = {k: v for g, r in zip(found, results) if g.key for k, v in r.digests.items()}
         defects = {pid: found for r in results for pid, found in r.defects.items()}
         warnings = sorted((w for r in results for w in r.warnings), key=lambda w: w.problem)
-    editions = {k: tuple(sorted(v, key=lambda e: e[0])) for k, v in sorted(editions.items())}
     return Checked(problems, tables, catalogue, keys, digests, defects, warnings, editions)
+
+
+def _editions_apart(found, results) -> tuple[list, list, dict]:
+    """The current editions' groups and results, and list id → its earlier editions as (date, PriorityList),
+    oldest first (an earlier edition with errors has no model: its errors stop the build)."""
+    groups, kept, editions = [], [], {}
+    for group, result in zip(found, results):
+        if group.folder is not None and len(group.folder) == 4:  # YEAR/ISSUER/editions/DATE
+            if result.model is not None:
+                editions.setdefault(result.model.id, []).append((group.folder[3], result.model))
+        else:
+            groups.append(group)
+            kept.append(result)
+    return groups, kept, {k: tuple(sorted(v, key=lambda e: e[0])) for k, v in sorted(editions.items())}
 
 
 def _split_time(clock: Stopwatch, wall: float, results) -> None:

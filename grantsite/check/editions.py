@@ -55,7 +55,7 @@ def _dated(root: Path, date: str, lst: PriorityList, now: PriorityList | None) -
 def _reused(root: Path, before: PriorityList, after: PriorityList, date: str | None) -> list[Problem]:
     problems = []
     for old, new in reused_numbers(before, after):
-        path = _folder(root, after, date) / f"{new.number:02d}.yaml"
+        path = _priority_file(root, _folder(root, after, date), new.number)
         problems.append(_problem(root, path, ("direction",), "reused-number",
                                  f"number {new.number} was '{_short(old.direction.kk or old.direction.ru)}' in the "
                                  "earlier edition and is now another direction",
@@ -67,6 +67,17 @@ def _reused(root: Path, before: PriorityList, after: PriorityList, date: str | N
 def _folder(root: Path, lst: PriorityList, date: str | None) -> Path:
     folder = root / str(lst.year) / lst.issuer.code
     return folder / EDITIONS / date if date else folder
+
+
+def _priority_file(root: Path, folder: Path, number: int) -> Path:
+    """The file of the priority with this number (files are usually, not necessarily, named NN.yaml)."""
+    usual = folder / f"{number:02d}.yaml"
+    others = sorted(p for p in folder.glob("*.yaml") if p.name != "list.yaml" and p != usual)
+    for path in [usual] * usual.is_file() + others:
+        records, _ = load_files(root, [path])
+        if records and isinstance(records[0].data, dict) and records[0].data.get("number") == number:
+            return path
+    return usual
 
 
 def _problem(root: Path, path: Path, field: tuple, code: str, message: str, hint: str) -> Problem:
