@@ -3,6 +3,7 @@ from the current edition, and compared with it.  The fixture is the real 2026 Ak
 that an amending order changed: row 3's funding corrected, row 4 added, row 2's direction reworded."""
 from __future__ import annotations
 
+import csv
 import shutil
 
 import pytest
@@ -48,10 +49,21 @@ def test_the_earlier_edition_is_kept_apart_from_the_published_list(amended, cont
     assert len(current.priorities) == 4 and len(checked.tables["priorities"]) == 4
 
 
-def test_the_published_tables_are_those_of_the_current_edition_alone(amended, tmp_path):
+def test_the_published_tables_are_those_of_the_current_edition_and_the_changes(amended, tmp_path):
     with_edition = check_content(amended.root).tables
     shutil.rmtree(amended.root / "2026/akmola/editions")
-    assert check_content(amended.root).tables == with_edition
+    alone = check_content(amended.root).tables
+    assert alone["changes"] == [] and len(with_edition["changes"]) == 3
+    assert {k: v for k, v in alone.items() if k != "changes"} == {k: v for k, v in with_edition.items() if k != "changes"}
+
+
+def test_the_changes_table_has_one_row_per_change_named_by_list_editions_and_place(amended):
+    rows = check_content(amended.root).tables["changes"]
+    assert [r["id"] for r in rows] == [f"2026-akmola-{FIRST}-2026-03-02-{n}" for n in (1, 2, 3)]
+    funding = next(r for r in rows if r["kind"] == "funding")
+    assert (funding["priority_id"], funding["old"], funding["new"], funding["difference"]) == (
+        "2026-akmola-03", "4000000.0", "4400000.0", 400000.0)
+    assert (str(funding["edition_from"]), str(funding["edition_to"])) == (FIRST, "2026-03-02")
 
 
 def test_the_first_edition_compared_with_the_current_one_names_each_change(amended):
@@ -89,3 +101,21 @@ def test_a_folder_deeper_than_an_edition_is_still_a_bad_path(content_tree):
     content_tree("2026/akmola/drafts/2026-01-20/01.yaml", "number: 1\n")
     [problem] = [p for p in check_content(content_tree.root).problems if p.code == "bad-path"]
     assert "YEAR/ISSUER/editions/YYYY-MM-DD/FILE.yaml" in problem.message
+
+
+# ---- the published changes ----------------------------------------------------------------------
+
+def test_the_data_package_publishes_one_changes_row_per_change_and_validates(amended, tmp_path):
+    from test_data_package import build_data, errors_of, frictionless_report
+
+    site, _ = build_data(check_content(amended.root), tmp_path / "site", amended.root)
+    with (site / "data/changes.csv").open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [(r["priority_id"], r["kind"], r["old"], r["new"]) for r in rows] == [
+        ("2026-akmola-02", "text", "Ауылда азаматтық бастамаларды қолдау", "Ауылда азаматтық бастамаларды дамыту"),
+        ("2026-akmola-03", "funding", "4000000.0", "4400000.0"),
+        ("2026-akmola-04", "added", "", "Отбасылық саясатты дамыту және гендерлік теңдікті нығайту")]
+    for folder in ("data", "data/2026"):
+        report = frictionless_report(site / folder / "datapackage.json")
+        assert report["valid"], errors_of(report)
+        assert "changes" in {t["name"] for t in report["tasks"]}

@@ -11,7 +11,7 @@ from ..content import Problem, errors_in, load_content, load_vocabularies
 from ..model import Catalogue
 from ..stopwatch import Stopwatch
 from ..workers import collector_paused
-from .editions import edition_problems
+from .editions import change_rows, edition_problems
 from .groups import check_all, combine
 
 
@@ -53,6 +53,7 @@ def check_content(content: Path, clock: Stopwatch | None = None, cache: caching.
         return Checked(problems)
     with clock("model"):
         tables = combine(results, vocab)
+        tables["changes"] = change_rows(current, editions)
         lists = [r.model for r in results if r.model is not None]
         catalogue = Catalogue(tuple(sorted(lists, key=lambda lst: (-lst.year, lst.issuer.code))))
         keys = {r.model.id: g.key for g, r in zip(found, results) if r.model is not None and g.key}

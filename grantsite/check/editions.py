@@ -6,11 +6,12 @@ are read again from the few files a problem is about (problems are rare, and the
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 from ..content import EDITIONS, Problem, load_files, shown
-from ..model import PriorityList, reused_numbers
+from ..model import Change, PriorityList, compare, reused_numbers
 
 
 def edition_problems(root: Path, current: dict[str, PriorityList],
@@ -27,6 +28,23 @@ def edition_problems(root: Path, current: dict[str, PriorityList],
         for (_, before), (date, after) in zip(chain, chain[1:]):
             problems += _reused(Path(root), before, after, date)
     return problems
+
+
+def change_rows(current: dict[str, PriorityList], earlier: dict[str, tuple]) -> list[dict]:
+    """The rows of the changes table: every change between consecutive editions of each list, newest first."""
+    rows = []
+    for list_id, editions in sorted(earlier.items()):
+        chain = [lst for _, lst in editions] + ([current[list_id]] if list_id in current else [])
+        for before, after in reversed(list(zip(chain, chain[1:]))):
+            rows += [_row(change, n) for n, change in enumerate(compare(before, after), 1)]
+    return rows
+
+
+def _row(change: Change, n: int) -> dict:
+    """A change as a row: its id names the list, the two editions and its place among their changes."""
+    since = change.edition_from.isoformat() if change.edition_from else "undated"
+    until = change.edition_to.isoformat() if change.edition_to else "current"
+    return {"id": f"{change.list_id}-{since}-{until}-{n}", **dataclasses.asdict(change)}
 
 
 def _dated(root: Path, date: str, lst: PriorityList, now: PriorityList | None) -> list[Problem]:

@@ -96,7 +96,8 @@ def row_years(tables: dict[str, list[dict]]) -> dict[str, list]:
              "priorities": [list_year.get(r["list_id"]) for r in tables["priorities"]],
              "indicators": [priority_year.get(r["priority_id"]) for r in tables["indicators"]],
              "results": [priority_year.get(r["priority_id"]) for r in tables["results"]],
-             "calls": [list_year.get(r["list_id"]) for r in tables.get("calls", [])]}
+             "calls": [list_year.get(r["list_id"]) for r in tables.get("calls", [])],
+             "changes": [list_year.get(r["list_id"]) for r in tables.get("changes", [])]}
     return {name: years[name] if name in years else [EVERY] * len(tables.get(name, [])) for name in TABLES}
 
 
