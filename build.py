@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from grantsite import pipeline
-from grantsite.check import check_content, write_editor_schemas
+from grantsite.check import check_content, write_editions_schema, write_editor_schemas
 from grantsite.content import ContentError, errors_in, load_vocabularies, shown
 from grantsite.importer import run_import
 from grantsite.preview import serve
@@ -66,7 +66,7 @@ def _cache_beside(out: str) -> Path:
 
 
 def cmd_schema(args) -> int:
-    for path in write_editor_schemas(load_vocabularies()):
+    for path in write_editor_schemas(load_vocabularies()) + [write_editions_schema()]:
         print(f"wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
     return EXIT_OK
 
@@ -95,7 +95,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--content", default="content", help="folder of YEAR/ISSUER/*.yaml (default: content)")
     check.set_defaults(run=cmd_check)
 
-    schema = commands.add_parser("schema", help="rewrite schema/content/*.schema.json for editors' YAML plugins")
+    schema = commands.add_parser("schema", help="rewrite the generated schemas: schema/content/*.schema.json for "
+                                 "editors' YAML plugins, schema/editions.json from schema/priorities.json")
     schema.set_defaults(run=cmd_schema)
 
     serve_ = commands.add_parser("serve", help="build, then serve the site on this machine and rebuild on change")

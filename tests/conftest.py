@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from hostile_content import write_hostile_tree
-from support import CONTENT
+from support import CONTENT, amend
 
 from grantsite import pipeline
 from grantsite.check import check_content
@@ -25,6 +25,16 @@ def built_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("built") / "site"
     pipeline.build(pipeline.Config(content=CONTENT, out=out))
     return out
+
+
+@pytest.fixture(scope="session")
+def amended_site(tmp_path_factory) -> Path:
+    """The shipped content with an earlier edition of the Akmola list (support.amend), built once per process."""
+    folder = tmp_path_factory.mktemp("amended")
+    shutil.copytree(CONTENT, folder / "content")
+    amend(folder / "content")
+    pipeline.build(pipeline.Config(content=folder / "content", out=folder / "site"))
+    return folder / "site"
 
 
 @pytest.fixture(scope="session")
@@ -51,3 +61,11 @@ def content_tree(tmp_path):
 
     write.root = root
     return write
+
+
+
+@pytest.fixture
+def amended(content_tree):
+    """The shipped content with an earlier edition of the Akmola list (support.amend)."""
+    amend(content_tree.root)
+    return content_tree

@@ -265,6 +265,15 @@ def test_an_edition_whose_list_gives_another_date_is_reported_at_that_date(conte
     assert p.line == line_of(content_tree, f"{folder}/list.yaml", "date: 2026-01-21") and p.field == "approval.date"
 
 
+def test_an_edition_of_a_list_folder_without_a_current_edition_is_an_error_at_its_list(content_tree):
+    folder = earlier_edition(content_tree, "2026-01-20")
+    for name in ("list.yaml", "01.yaml", "02.yaml", "03.yaml", "04.yaml"):
+        (content_tree.root / "2026/akmola" / name).unlink()
+    [p] = only(problems_in(content_tree.root), "edition-without-list")
+    assert p.path.endswith(f"{folder}/list.yaml") and p.severity == "error"
+    assert "no current edition (2026/akmola/list.yaml)" in p.message
+
+
 def test_a_number_reused_for_another_direction_is_a_warning_at_the_direction(content_tree):
     earlier_edition(content_tree, "2026-01-20")
     edit(content_tree, "2026/akmola/04.yaml", "kk: Отбасылық саясатты дамыту және гендерлік теңдікті нығайту",

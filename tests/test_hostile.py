@@ -150,7 +150,7 @@ def test_the_source_address_stays_one_attribute_value(parsed):
 
 def test_the_issuer_name_is_shown_as_text_in_every_page_that_names_it(hostile):
     site, _ = hostile
-    page = (site / "ru/list/2026-akmola/index.html").read_text(encoding="utf-8")
+    page = (site / "ru/list/2026/akmola/index.html").read_text(encoding="utf-8")
     assert "&lt;b onmouseover=alert(14)&gt;внутренней&lt;/b&gt;" in page and "<b onmouseover" not in page
 
 

@@ -23,12 +23,16 @@ def html_files(site: Path, with_handbook: bool = True) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def checked_pages(built_site, hostile_site):
-    """The checker's messages on every page of the shipped site and the hostile site's own pages."""
+def checked_pages(built_site, hostile_site, amended_site):
+    """The checker's messages on every page of the shipped site, the hostile site's own pages and the pages
+    only a list with an earlier edition has (the edition, the changes, the histories)."""
     java = shutil.which("java")
     assert java and VNU.is_file(), "the Nu HTML Checker needs Java and node_modules/vnu-jar: run `make test`"
-    files = html_files(built_site) + html_files(hostile_site, with_handbook=False)
-    kinds = {"index.html", "404.html", "kk/index.html", "ru/p/2026-akmola-01/index.html", "kk/list/2026-akmola/index.html",
+    editions = [amended_site / f"{lang}/{path}/index.html" for lang in ("kk", "ru")
+                for path in ("changes", "list/2026/akmola", "list/2026/akmola/editions/2026-01-20", "p/2026-akmola-03",
+                             "p/2026-akmola-04", "issuer/akmola")]
+    files = html_files(built_site) + html_files(hostile_site, with_handbook=False) + editions
+    kinds = {"index.html", "404.html", "kk/index.html", "ru/p/2026-akmola-01/index.html", "kk/list/2026/akmola/index.html",
              "ru/data/dictionary/index.html", "handbook/index.html", "handbook/404.html"}
     assert kinds <= {p.relative_to(built_site).as_posix() for p in files if p.is_relative_to(built_site)}
     result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],

@@ -251,7 +251,7 @@ def test_command_writes_into_content_year_issuer_of_the_working_folder(tmp_path)
 
 
 def test_command_reports_an_unreadable_cell_at_its_row_and_column_and_writes_nothing(tmp_path):
-    document = variant(tmp_path, ("\tЖастар саясаты мен балалар бастамаларын қолдау\n", "\tСпортты дамыту\n"))
+    variant(tmp_path, ("\tЖастар саясаты мен балалар бастамаларын қолдау\n", "\tСпортты дамыту\n"))
     done = run_cli("import", "doc/2026-akmola.kk.txt", cwd=tmp_path)
     assert done.returncode == 1
     assert "doc/2026-akmola.kk.txt:5:2: error import-unknown-area: area 'Спортты дамыту'" in done.stdout

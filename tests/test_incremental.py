@@ -85,13 +85,13 @@ def test_an_edit_rebuilds_the_pages_that_show_it_and_keeps_the_others(content_tr
     content, site, cache = content_tree.root, tmp_path / "site", tmp_path / ".cache"
     build(content, site, cache)
     before = {rel: inode(site, rel) for rel in ("kk/p/2026-akmola-01/index.html", "kk/p/2026-akmola-02/index.html",
-                                                "ru/p/2026-akmola-01/index.html", "kk/list/2026-akmola/index.html")}
+                                                "ru/p/2026-akmola-01/index.html", "kk/list/2026/akmola/index.html")}
     edit_problem(content / "2026" / "akmola" / "02.yaml")
     build(content, site, cache)
     assert inode(site, "kk/p/2026-akmola-01/index.html") == before["kk/p/2026-akmola-01/index.html"]
     assert inode(site, "ru/p/2026-akmola-01/index.html") == before["ru/p/2026-akmola-01/index.html"]
     assert inode(site, "kk/p/2026-akmola-02/index.html") != before["kk/p/2026-akmola-02/index.html"]
-    assert inode(site, "kk/list/2026-akmola/index.html") != before["kk/list/2026-akmola/index.html"]
+    assert inode(site, "kk/list/2026/akmola/index.html") != before["kk/list/2026/akmola/index.html"]
 
 
 def test_an_edited_template_invalidates_the_pages_using_it(content_tree, tmp_path, fast_tools):
@@ -209,3 +209,30 @@ def test_pages_rendered_by_two_workers_are_those_rendered_by_one(content_tree, t
     for workers, out in ((1, "one"), (2, "two")):
         pipeline.build(pipeline.Config(content=content_tree.root, out=tmp_path / out, workers=workers))
     assert_same_site(tmp_path / "two", tmp_path / "one")
+
+
+def test_editing_an_earlier_edition_rebuilds_the_pages_that_show_it_like_a_full_build(amended, tmp_path, fast_tools):
+    content, site, cache = amended.root, tmp_path / "site", tmp_path / ".cache"
+    build(content, site, cache)
+    edition = content / "2026/akmola/editions/2026-01-20/03.yaml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace("amount: 4000000.0", "amount: 3000000.0")
+                       .replace("published: 4 000\u00a0000", "published: 3 000\u00a0000"), encoding="utf-8")
+    build(content, site, cache)
+    assert "3 000 000,0" in (site / "ru/p/2026-akmola-03/index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert "3 010 000,0" in (site / "kk/list/2026/akmola/index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    build(content, tmp_path / "fresh", None)
+    assert_same_site(site, tmp_path / "fresh")
+
+
+def test_a_quick_update_after_editing_an_earlier_edition_shows_it_on_the_priority_page(amended, tmp_path, fast_tools):
+    content, site = amended.root, tmp_path / "site"
+    cache = caching.Cache()
+    build(content, site, None, cache=cache)
+    edition = content / "2026/akmola/editions/2026-01-20/02.yaml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace("бастамаларды қолдау", "бастамаларды көтеру"),
+                       encoding="utf-8")
+    update_pages(pipeline.Config(content=content, out=site), cache)
+    assert "көтеру" in (site / "kk/p/2026-akmola-02/index.html").read_text(encoding="utf-8")
+    build(content, site, None, cache=cache)
+    build(content, tmp_path / "fresh", None)
+    assert_same_site(site, tmp_path / "fresh")

@@ -43,8 +43,8 @@ def test_golden_output_shows_a_missing_translation_in_the_other_language():
 
 
 def test_golden_output_formats_the_approving_order_and_its_date():
-    assert "№ 12-н, 15 января 2025 г." in expected()["ru/list/2025-akmola/index.html"].decode()
-    assert "№ 12-н, 2025 жылғы 15 қаңтар" in expected()["kk/list/2025-akmola/index.html"].decode()
+    assert "№ 12-н, 15 января 2025 г." in expected()["ru/list/2025/akmola/index.html"].decode()
+    assert "№ 12-н, 2025 жылғы 15 қаңтар" in expected()["kk/list/2025/akmola/index.html"].decode()
 
 
 def test_golden_output_puts_a_district_priority_on_its_region_page():

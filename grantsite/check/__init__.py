@@ -4,6 +4,7 @@ when nothing is wrong; also the editors' JSON Schemas and the notes on defects o
 from .calls import CALL_COLUMNS
 from .checker import Checked, check_content
 from .defects import SourceDefect, Warning, published_warnings, read_defects
+from .earlier import write_editions_schema
 from .editorschema import write_editor_schemas
 from .tables import (
                      ITEM_COLUMNS,
@@ -20,4 +21,5 @@ from .tables import (
 
 __all__ = ["CALL_COLUMNS", "ITEM_COLUMNS", "LANGS", "LIST_COLUMNS", "LIST_FORMAT", "PRIORITY_COLUMNS",
            "PRIORITY_FORMAT", "REQUIRED", "TABLES", "TEXT", "Checked", "SourceDefect", "Warning", "check_content",
-           "published_warnings", "read_defects", "table_schema", "write_editor_schemas"]
+           "published_warnings", "read_defects", "table_schema", "write_editions_schema",
+           "write_editor_schemas"]

@@ -2,15 +2,18 @@
 when nothing is wrong (the folders are checked in groups.py, from the cache or in workers)."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import cache as caching
 from ..content import Problem, errors_in, load_content, load_vocabularies
-from ..model import Catalogue
+from ..model import Catalogue, PriorityList
 from ..stopwatch import Stopwatch
 from ..workers import collector_paused
+from .earlier import edition_rows
 from .editions import change_rows, edition_problems
 from .groups import check_all, combine
 
@@ -46,6 +49,8 @@ def check_content(content: Path, clock: Stopwatch | None = None, cache: caching.
         found, results = check_all(content, vocab, cache, workers)
     _split_time(clock, time.perf_counter() - start, results)
     problems = {p for r in results for p in r.problems}
+    edition_keys = _edition_keys(found, results)
+    earlier_rows = edition_rows(found, results)  # before the earlier editions' results are set apart
     found, results, editions = _editions_apart(found, results)
     current = {r.model.id: r.model for r in results if r.model is not None}
     problems = sorted(problems | set(edition_problems(content, current, editions)))
@@ -54,12 +59,14 @@ def check_content(content: Path, clock: Stopwatch | None = None, cache: caching.
     with clock("model"):
         tables = combine(results, vocab)
         tables["changes"] = change_rows(current, editions)
+        tables["editions"] = earlier_rows
         lists = [r.model for r in results if r.model is not None]
         catalogue = Catalogue(tuple(sorted(lists, key=lambda lst: (-lst.year, lst.issuer.code))))
         keys = {r.model.id: g.key for g, r in zip(found, results) if r.model is not None and g.key}
         digests = {k: v for g, r in zip(found, results) if g.key for k, v in r.digests.items()}
         defects = {pid: found for r in results for pid, found in r.defects.items()}
         warnings = sorted((w for r in results for w in r.warnings), key=lambda w: w.problem)
+        keys, digests = _keyed_with_editions(keys, digests, edition_keys, catalogue)
     return Checked(problems, tables, catalogue, keys, digests, defects, warnings, editions)
 
 
@@ -70,11 +77,48 @@ def _editions_apart(found, results) -> tuple[list, list, dict]:
     for group, result in zip(found, results):
         if group.folder is not None and len(group.folder) == 4:  # YEAR/ISSUER/editions/DATE
             if result.model is not None:
-                editions.setdefault(result.model.id, []).append((group.folder[3], result.model))
+                editions.setdefault(result.model.id, []).append((group.folder[3], _dated(result.model, group.folder[3])))
         else:
             groups.append(group)
             kept.append(result)
     return groups, kept, {k: tuple(sorted(v, key=lambda e: e[0])) for k, v in sorted(editions.items())}
+
+
+def _edition_keys(found, results) -> dict[str, list]:
+    """List id → the cache keys of its earlier editions' folders (None in it: one is not cached)."""
+    keys: dict[str, list] = {}
+    for group, result in zip(found, results):
+        if group.folder is not None and len(group.folder) == 4 and result.model is not None:
+            keys.setdefault(result.model.id, []).append((group.folder[3], group.key))
+    return keys
+
+
+def _keyed_with_editions(keys: dict, digests: dict, edition_keys: dict, catalogue: Catalogue) -> tuple[dict, dict]:
+    """The keys of a list with earlier editions, and of its priorities, made of its editions' keys too: its
+    pages show its editions and each priority's history, so an edit of an earlier edition renders them again."""
+    keys, digests = dict(keys), dict(digests)
+    for lst in catalogue.lists:
+        earlier = sorted(edition_keys.get(lst.id, ()), key=str)
+        if not earlier:
+            continue
+        known = lst.id in keys and all(key for _, key in earlier)
+        for pid in [lst.id] + [p.id for p in lst.priorities]:
+            if known and pid in digests:
+                digests[pid] = caching.digest(digests[pid], earlier)
+            else:
+                digests.pop(pid, None)
+        if known:
+            keys[lst.id] = caching.digest(keys[lst.id], earlier)
+        else:
+            keys.pop(lst.id, None)
+    return keys, digests
+
+
+def _dated(lst: PriorityList, folder: str) -> PriorityList:
+    """An earlier edition whose list.yaml leaves its date out is dated by its folder (editions/YYYY-MM-DD/)."""
+    if lst.approval.date is not None:
+        return lst
+    return dataclasses.replace(lst, approval=dataclasses.replace(lst.approval, date=dt.date.fromisoformat(folder)))
 
 
 def _split_time(clock: Stopwatch, wall: float, results) -> None:

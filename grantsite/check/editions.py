@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..content import EDITIONS, Problem, load_files, shown
-from ..model import Change, PriorityList, compare, reused_numbers
+from ..model import Change, PriorityList, change_id, compare, reused_numbers
 
 
 def edition_problems(root: Path, current: dict[str, PriorityList],
@@ -22,6 +22,13 @@ def edition_problems(root: Path, current: dict[str, PriorityList],
     for list_id, editions in sorted(earlier.items()):
         editions = sorted(editions, key=lambda e: e[0])
         now = current.get(list_id)
+        if now is None:
+            date, lst = editions[-1]
+            problems.append(_problem(root, _folder(Path(root), lst, date) / "list.yaml", ("approval",),
+                                     "edition-without-list", f"editions/{date}/ is an earlier edition of a list "
+                                     f"whose folder has no current edition ({lst.year}/{lst.issuer.code}/list.yaml)",
+                                     "move the edition in force into the list folder itself; keep only the earlier "
+                                     "ones under editions/"))
         for date, lst in editions:
             problems += _dated(Path(root), date, lst, now)
         chain = [(date, lst) for date, lst in editions] + ([(None, now)] if now is not None else [])
@@ -42,9 +49,7 @@ def change_rows(current: dict[str, PriorityList], earlier: dict[str, tuple]) -> 
 
 def _row(change: Change, n: int) -> dict:
     """A change as a row: its id names the list, the two editions and its place among their changes."""
-    since = change.edition_from.isoformat() if change.edition_from else "undated"
-    until = change.edition_to.isoformat() if change.edition_to else "current"
-    return {"id": f"{change.list_id}-{since}-{until}-{n}", **dataclasses.asdict(change)}
+    return {"id": change_id(change, n), **dataclasses.asdict(change)}
 
 
 def _dated(root: Path, date: str, lst: PriorityList, now: PriorityList | None) -> list[Problem]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..content import SCHEMA_DIR, Problem, SourceFile, Vocabularies, parse_amount, suggest
 from .calls import Scope, call_rows
 
-TABLES = ("lists", "priorities", "indicators", "results", "calls", "changes", "areas", "territories")
+TABLES = ("lists", "priorities", "indicators", "results", "calls", "changes", "editions", "areas", "territories")
 LANGS = ("kk", "ru")
 TEXT = "text"  # a mapping {kk: Markdown, ru: Markdown}
 DEFECT_KINDS = ("word-artefact", "implausible-figure", "typo", "other")

@@ -60,6 +60,8 @@ CATALOGUE: dict[str, Kind] = _kinds(
      "renumber them so that each number is used once"),
     ("edition-date", ERROR, "An earlier edition's date is not the date of its order, or not before the current edition.",
      "name the folder editions/YYYY-MM-DD/ by the date its order approved it, earlier than the current edition"),
+    ("edition-without-list", ERROR, "An earlier edition is kept for a list that has no current edition.",
+     "put the edition in force in YEAR/ISSUER/ (list.yaml and its NN.yaml); editions/ holds only earlier ones"),
     ("reused-number", WARNING, "A number of the list stands for another direction than in the earlier edition.",
      "check the amending order: a withdrawn priority's number is best left unused"),
     ("invisible-character", ERROR, "The text holds an invisible character that could disguise it.",

@@ -124,7 +124,8 @@ def for_year(tables: dict[str, list[dict]], year: int) -> dict[str, list[dict]]:
               "indicators": [r for r in tables["indicators"] if r["priority_id"] in pids],
               "results": [r for r in tables["results"] if r["priority_id"] in pids],
               "calls": [r for r in tables.get("calls", []) if r["list_id"] in ids],
-              "changes": [r for r in tables.get("changes", []) if r["list_id"] in ids]}
+              "changes": [r for r in tables.get("changes", []) if r["list_id"] in ids],
+              "editions": [r for r in tables.get("editions", []) if r["list_id"] in ids]}
     return {name: picked.get(name, tables.get(name, [])) for name in TABLES}
 
 

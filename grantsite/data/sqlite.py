@@ -18,7 +18,7 @@ from ..check import TABLES
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT",
              "datetime": "TEXT"}  # ISO 8601 with the UTC offset, as SQLite's date functions read it
 # Referenced tables first, so that every foreign key points at a table that already exists.
-CREATE_ORDER = ("territories", "areas", "lists", "priorities", "indicators", "results", "calls", "changes")
+CREATE_ORDER = ("territories", "areas", "lists", "priorities", "indicators", "results", "calls", "changes", "editions")
 PLAIN = {str, int, float, type(None)}
 SEARCHED = ("lists", "priorities", "indicators", "results")  # the code lists are short: Datasette's filters do
 

@@ -97,7 +97,8 @@ def row_years(tables: dict[str, list[dict]]) -> dict[str, list]:
              "indicators": [priority_year.get(r["priority_id"]) for r in tables["indicators"]],
              "results": [priority_year.get(r["priority_id"]) for r in tables["results"]],
              "calls": [list_year.get(r["list_id"]) for r in tables.get("calls", [])],
-             "changes": [list_year.get(r["list_id"]) for r in tables.get("changes", [])]}
+             "changes": [list_year.get(r["list_id"]) for r in tables.get("changes", [])],
+             "editions": [list_year.get(r["list_id"]) for r in tables.get("editions", [])]}
     return {name: years[name] if name in years else [EVERY] * len(tables.get(name, [])) for name in TABLES}
 
 

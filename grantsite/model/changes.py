@@ -35,6 +35,13 @@ class Change:
     difference: float | None = None  # new − old, for funding
 
 
+def change_id(change: Change, n: int) -> str:
+    """The id of the n-th change (from 1) between two editions: the list, the two editions' dates and n."""
+    since = change.edition_from.isoformat() if change.edition_from else "undated"
+    until = change.edition_to.isoformat() if change.edition_to else "current"
+    return f"{change.list_id}-{since}-{until}-{n}"
+
+
 def normalised(text: str | None) -> str:
     """A direction as compared across editions and years: case, spacing and closing punctuation aside."""
     return " ".join((text or "").casefold().split()).rstrip(" .;:")

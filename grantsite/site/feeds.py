@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import LANGS, Priority
+from ..model import LANGS, Change, Priority, change_id
+from .changelog import change_field
 from .i18n import Strings
 from .pages import Page, SiteData
-from .paths import other, priority_path, record_path, relative
+from .paths import changes_path, other, priority_path, record_path, relative
 
 FEED_SIZE = 100  # newest priorities in a feed; older ones stay on the site and in the data
 
@@ -72,13 +73,53 @@ def atom(data: SiteData, lang: str, t: Strings) -> Feed:
                 tuple(entries))
 
 
+def changes_atom(data: SiteData, lang: str, t: Strings) -> Feed:
+    """The newest changes to the lists, one entry per change, as an Atom feed in one language."""
+    page = data.base_url + changes_path(lang)
+    entries = []
+    for amendment in data.amendments:
+        lst = amendment.after.list
+        day = amendment.after.date or amendment.before.date or dt.date(lst.year, 1, 1)
+        for n, change in enumerate(amendment.changes, 1):
+            p = data.change_priority(amendment, change)
+            title = t("changes.feed_entry", issuer=_text(lst.issuer.name, lang), year=lst.year, number=p.number,
+                      kind=t(f"changes.kind.{change.kind}"))
+            entries.append(Entry(f"{page}#change-{change_id(change, n)}", title, _summary(data, lang, t, p, change),
+                                 _text(lst.issuer.name, lang), f"{day.isoformat()}T00:00:00Z"))
+    entries = entries[:FEED_SIZE]
+    updated = max((e.updated for e in entries), default="1970-01-01T00:00:00Z")
+    return Feed(lang, t("changes.feed_title"), f"{page}feed.xml", page, updated, tuple(entries))
+
+
+def _summary(data: SiteData, lang: str, t: Strings, p: Priority, change: Change) -> str:
+    """The priority, and for a changed field its name, old and new value, as plain text."""
+    direction = _text(p.direction, lang)
+    if change.kind in ("added", "withdrawn"):
+        return direction
+    key, values = change_field(change)
+    field = t(key, **values) + (f" ({t('lang.in.' + change.lang)})" if change.lang else "")
+    return f"{direction}. {field}: {_value(data, lang, t, change, change.old)} → {_value(data, lang, t, change, change.new)}"
+
+
+def _value(data: SiteData, lang: str, t: Strings, change: Change, value: str | None) -> str:
+    if not value:
+        return "—"
+    terms = {"area": data.vocab.areas, "territory": data.vocab.territories, "grant.type": data.vocab.grant_types}
+    if change.field in terms:
+        term = terms[change.field].get(value)
+        return term.label(lang) if term is not None else value
+    if change.field == "funding.amount":
+        return t.thousand_tenge(float(value))
+    return value
+
+
 def _text(text, lang: str) -> str:
     return text.get(lang) or text.get(other(lang)) or ""
 
 
 def jsonld(page: Page, data: SiteData, t: Strings) -> dict | None:
     """schema.org data for a list (Dataset) or a priority (MonetaryGrant); None for other pages."""
-    if page.template == "list.html":
+    if page.template == "list.html" and "edition" not in page.context:  # an earlier edition is no dataset of its own
         return _dataset(page, data, t)
     if page.template == "priority.html":
         return _grant(page, data)

@@ -7,8 +7,36 @@ from functools import cached_property
 
 from ..check import TABLES, SourceDefect, Warning
 from ..content import Vocabularies
-from ..model import LANGS, Call, Catalogue, Headline, Priority, PriorityList, build_now, headline
-from .paths import FACETS, calls_path, facet_path, home_path, list_path, priority_path
+from ..model import (
+    LANGS,
+    Amendment,
+    Call,
+    Catalogue,
+    Change,
+    Edition,
+    Headline,
+    Priority,
+    PriorityList,
+    Step,
+    amendments,
+    build_now,
+    editions,
+    headline,
+    history,
+    successors,
+)
+from .changelog import IssuerView, issuer_view
+from .paths import (
+    FACETS,
+    calls_path,
+    changes_path,
+    edition_path,
+    facet_path,
+    home_path,
+    issuer_path,
+    list_path,
+    priority_path,
+)
 
 # ---- what the site knows -----------------------------------------------------------------------
 
@@ -25,6 +53,7 @@ class SiteData:
     sources: dict = field(default_factory=dict, hash=False)  # list id → where its official document is published
     base_url: str = "/"
     now: dt.datetime | None = None  # the build's moment: the statuses of calls in the HTML (model.build_now)
+    earlier: dict = field(default_factory=dict, hash=False)  # list id → its earlier editions (date, PriorityList)
 
     @cached_property
     def priorities(self) -> tuple[Priority, ...]:
@@ -37,6 +66,73 @@ class SiteData:
     @cached_property
     def by_id(self) -> dict[str, Priority]:
         return {p.id: p for p in self.priorities}
+
+    @cached_property
+    def editions(self) -> dict[str, tuple[Edition, ...]]:
+        """List id → every edition of the list, the first one first (the current one alone when never amended)."""
+        return {lst.id: editions(lst, [e for _, e in self.earlier.get(lst.id, ())]) for lst in self.catalogue.lists}
+
+    @cached_property
+    def amendments(self) -> tuple[Amendment, ...]:
+        """Every amendment of every list, the newest first (one whose order is undated goes by the date of the
+        edition it amended: it came after that)."""
+        found = sorted((a for chain in self.editions.values() for a in amendments(chain)), key=lambda a: a.after.list.id)
+        return tuple(sorted(found, key=lambda a: (a.after.date or a.before.date or dt.date.min, a.after.date is None),
+                            reverse=True))
+
+    def history(self, p: Priority) -> tuple[Step, ...]:
+        """A priority through the editions of its list; () when the list was never amended."""
+        chain = self.editions.get(p.list_id, ())
+        return history(chain, p.id) if len(chain) > 1 else ()
+
+    def change_path(self, lang: str, amendment: Amendment, change: Change) -> str:
+        """Where a change's priority is shown: its own page while the list still has it, else its row on the
+        page of the last edition that had it."""
+        list_id = amendment.after.list.id
+        edition = amendment.before if change.kind == "withdrawn" else amendment.after
+        now = self._successors(list_id, edition.number).get(change.priority_id)
+        if now is not None:
+            return priority_path(lang, now.id)
+        return f"{edition_path(lang, list_id, edition)}#row-{self.change_priority(amendment, change).number}"
+
+    def change_priority(self, amendment: Amendment, change: Change) -> Priority:
+        """The priority a change is about: in the later edition, or in the earlier one when it was withdrawn."""
+        edition = amendment.before if change.kind == "withdrawn" else amendment.after
+        return next(p for p in edition.list.priorities if p.id == change.priority_id)
+
+    @cached_property
+    def change_numbers(self) -> dict[Change, int]:
+        """A change → its place (from 1) among the changes of its amendment, as its id (model.change_id) counts."""
+        return {c: n for a in self.amendments for n, c in enumerate(a.changes, 1)}
+
+    def _successors(self, list_id: str, number: int) -> dict[str, Priority]:
+        key = (list_id, number)
+        if key not in self._followed:
+            chain = self.editions[list_id]
+            self._followed[key] = successors(chain, chain[number - 1])
+        return self._followed[key]
+
+    @cached_property
+    def _followed(self) -> dict:
+        return {}
+
+    @cached_property
+    def issuers(self) -> dict[str, tuple[PriorityList, ...]]:
+        """Issuer code → its lists, the newest year first."""
+        found: dict[str, list[PriorityList]] = {}
+        for lst in self.catalogue.lists:
+            found.setdefault(lst.issuer.code, []).append(lst)
+        return {code: tuple(lists) for code, lists in sorted(found.items())}
+
+    def issuer_view(self, code: str) -> IssuerView:
+        """An issuer's lists across the years, for its page (the same for both languages: made once)."""
+        if code not in self._issuer_views:
+            self._issuer_views[code] = issuer_view(self.issuers[code], tuple(self.vocab.areas))
+        return self._issuer_views[code]
+
+    @cached_property
+    def _issuer_views(self) -> dict:
+        return {}
 
     @property
     def latest_year(self) -> int | None:
@@ -176,6 +272,12 @@ def _pages(data: SiteData, lang: str) -> list[Page]:
     year = data.latest_year
     pages = [Page(home_path(lang), "home.html", lang, {"year": year, "priorities": data.in_year(year)})]
     pages += [Page(list_path(lang, lst.id), "list.html", lang, {"lst": lst}) for lst in data.catalogue.lists]
+    pages += [Page(edition_path(lang, list_id, edition), "list.html", lang, {"lst": edition.list, "edition": edition,
+                                                            "successors": successors(chain, edition)})
+              for list_id, chain in data.editions.items() for edition in chain if not edition.current]
+    pages.append(Page(changes_path(lang), "changes.html", lang))
+    pages += [Page(issuer_path(lang, code), "issuer.html", lang,
+                   {"issuer": code, "lists": lists, "view": data.issuer_view(code)}) for code, lists in data.issuers.items()]
     lists = data.lists
     pages += [Page(priority_path(lang, p.id), "priority.html", lang, {"p": p, "lst": lists[p.list_id]})
               for p in data.priorities]

@@ -5,7 +5,7 @@ import posixpath
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..model import Priority, PriorityList
+from ..model import Edition, Priority, PriorityList
 
 FACETS = ("area", "territory", "year", "grant-type")
 
@@ -26,7 +26,24 @@ def priority_path(lang: str, pid: str) -> str:
 
 
 def list_path(lang: str, list_id: str) -> str:
-    return f"{lang}/list/{list_id}/"
+    """A list at /{lang}/list/{year}/{issuer}/ (its id is YEAR-ISSUER)."""
+    year, _, issuer = list_id.partition("-")
+    return f"{lang}/list/{year}/{issuer}/"
+
+
+def edition_path(lang: str, list_id: str, edition: Edition) -> str:
+    """An edition of a list as it was published; the current edition is the list's own page."""
+    return list_path(lang, list_id) + (f"editions/{edition.slug}/" if edition.slug else "")
+
+
+def changes_path(lang: str) -> str:
+    """Every change of every list, newest first (its Atom feed is feed.xml beside it)."""
+    return f"{lang}/changes/"
+
+
+def issuer_path(lang: str, issuer: str) -> str:
+    """An issuer's lists across the years."""
+    return f"{lang}/issuer/{issuer}/"
 
 
 def facet_path(lang: str, facet: str, code: object = None) -> str:
@@ -124,6 +141,15 @@ class Href:
 
     def list(self, list_id: str) -> str:
         return self(list_path(self.lang, list_id))
+
+    def edition(self, list_id: str, edition: Edition) -> str:
+        return self(edition_path(self.lang, list_id, edition))
+
+    def changes(self) -> str:
+        return self(changes_path(self.lang))
+
+    def issuer(self, issuer: str) -> str:
+        return self(issuer_path(self.lang, issuer))
 
     def facet(self, facet: str, code: object = None) -> str:
         return self(facet_path(self.lang, facet, code))

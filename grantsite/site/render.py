@@ -40,6 +40,8 @@ def render_site(checked, vocab, site, config, manifest, outputs=None) -> None:
     for lang in LANGS:
         feed = feeds.atom(data, lang, Strings(lang, strings[lang]))
         site.write(f"{lang}/feed.xml", env.get_template("feed.xml").render(feed=feed))
+        changes = feeds.changes_atom(data, lang, Strings(lang, strings[lang]))
+        site.write(f"{lang}/changes/feed.xml", env.get_template("feed.xml").render(feed=changes))
     calls_feeds.write_calls(site, env, data, strings)
 
 
@@ -61,7 +63,7 @@ def site_data(checked, vocab, site, config, manifest) -> SiteData:
     defects = getattr(checked, "defects", None)
     defects = read_defects(config.content) if defects is None else defects
     return SiteData(catalogue, vocab, tuple(manifest or ()), tuple(warnings), defects, _licenses(site), sources,
-                    base_url, build_now())
+                    base_url, build_now(), getattr(checked, "editions", None) or {})
 
 
 def _source_file(content, lst) -> Path:

@@ -14,9 +14,10 @@ from markupsafe import Markup
 
 from ..check import TABLES, table_schema
 from ..jsontext import dumps
-from ..model import windows
+from ..model import change_id, windows, word_diff
 from . import markdown
 from .calls import offset_label
+from .changelog import change_field
 from .pages import downloads, flagged, total
 
 
@@ -32,7 +33,8 @@ def environment(templates: Path, reload: bool = True) -> Environment:
     env.filters["mdi"] = markdown.inline
     env.filters["jsonld"] = json_script
     env.globals.update(total=total, flagged=flagged, downloads=downloads, table_names=TABLES, table_schema=table_schema,
-                       call_windows=windows, call_offset=offset_label)
+                       call_windows=windows, call_offset=offset_label, word_diff=word_diff, change_id=change_id,
+                       change_field=change_field)
     return env
 
 

@@ -98,6 +98,50 @@
   var list = document.getElementById("priority-list");
   if (form && list) setupFilters(form, list);
 
+  // The changes page: show the amendments of one issuer and/or one year; the choice is kept in the address.
+  function setupChangeFilter(form) {
+    var sections = Array.prototype.slice.call(document.querySelectorAll("section.amendment"));
+    var count = form.querySelector("[data-change-count]");
+    var none = form.querySelector("[data-change-none]");
+    var names = ["issuer", "year"];
+    var params = new URLSearchParams(location.search);
+    names.forEach(function (name) {
+      var value = params.get(name), select = form.elements[name];
+      if (value && hasOption(select, value)) select.value = value;
+    });
+
+    function apply(remember) {
+      var shown = 0;
+      sections.forEach(function (section) {
+        var match = names.every(function (name) {
+          var wanted = form.elements[name].value;
+          return !wanted || section.getAttribute("data-" + name) === wanted;
+        });
+        section.hidden = !match;
+        if (match) shown += parseInt(section.getAttribute("data-count"), 10) || 0;
+      });
+      count.textContent = count.getAttribute("data-template").replace("{n}", shown);
+      none.hidden = shown > 0;
+      if (remember) {
+        var query = new URLSearchParams(location.search);
+        names.forEach(function (name) {
+          var value = form.elements[name].value;
+          if (value) query.set(name, value); else query.delete(name);
+        });
+        var text = query.toString();
+        history.replaceState(null, "", location.pathname + (text ? "?" + text : "") + location.hash);
+      }
+    }
+
+    form.hidden = false;
+    form.addEventListener("change", function () { apply(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply(false);
+  }
+
+  var changeFilter = document.querySelector("[data-change-filter]");
+  if (changeFilter) setupChangeFilter(changeFilter);
+
   // The search page keeps its query in the address (?q=…) so a search can be shared.
   var query = document.getElementById("search-q");
   if (query) {

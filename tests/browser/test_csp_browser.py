@@ -22,7 +22,7 @@ window.__violations = [];
 document.addEventListener("securitypolicyviolation",
   e => window.__violations.push(e.effectiveDirective + " " + (e.blockedURI || "inline")));
 """
-PAGES = ["index.html", "404.html", "kk/", "ru/", "ru/list/2026-akmola/", "kk/p/2026-akmola-03/",
+PAGES = ["index.html", "404.html", "kk/", "ru/", "ru/list/2026/akmola/", "kk/p/2026-akmola-03/",
          "ru/area/youth-children/", "kk/territory/", "ru/year/2026/", "kk/grant-type/short-term/",
          "ru/downloads/", "kk/quality/", "ru/about/", "kk/data/dictionary/", "ru/search/?q=жастар",
          "handbook/index.html", "handbook/kk/editors/start.html", "handbook/en/reference/fields.html"]

@@ -12,7 +12,7 @@ from site_browser import PHONE, PREFIX, SubPathHandler, make_tab
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["ru/", f"ru/p/{PRIORITY_ID}/", f"kk/p/{PRIORITY_ID}/", "ru/list/2026-akmola/", "ru/area/civil-society/",
+PAGES = ["ru/", f"ru/p/{PRIORITY_ID}/", f"kk/p/{PRIORITY_ID}/", "ru/list/2026/akmola/", "ru/area/civil-society/",
          "ru/about/", "ru/quality/"]
 
 

@@ -16,12 +16,13 @@ pytestmark = pytest.mark.browser
 
 LANGS = ("kk", "ru")
 PAGE_KINDS = {
-    "home": "{lang}/", "list": "{lang}/list/2026-akmola/", "priority": "{lang}/p/2026-akmola-03/",
+    "home": "{lang}/", "list": "{lang}/list/2026/akmola/", "priority": "{lang}/p/2026-akmola-03/",
     "area": "{lang}/area/youth-children/", "areas": "{lang}/area/", "territory": "{lang}/territory/110000000/",
     "territories": "{lang}/territory/", "year": "{lang}/year/2026/", "years": "{lang}/year/",
     "grant-type": "{lang}/grant-type/short-term/", "grant-types": "{lang}/grant-type/",
     "downloads": "{lang}/downloads/", "quality": "{lang}/quality/", "about": "{lang}/about/",
-    "dictionary": "{lang}/data/dictionary/", "search": "{lang}/search/?q=жастар",
+    "dictionary": "{lang}/data/dictionary/", "changes": "{lang}/changes/", "issuer": "{lang}/issuer/akmola/",
+    "search": "{lang}/search/?q=жастар",
 }
 PAGES = [pytest.param(path.format(lang=lang), id=f"{kind}-{lang}") for kind, path in PAGE_KINDS.items()
          for lang in LANGS] + [pytest.param("index.html", id="root"), pytest.param("404.html", id="404")]
@@ -186,7 +187,7 @@ def test_phone_reader_finds_the_youth_addiction_priority_in_two_taps_and_switche
 
 @pytest.mark.parametrize("view", ["phone", "desktop"])
 @pytest.mark.parametrize("path, name", [("ru/", "home-ru"), ("kk/", "home-kk"),
-                                        ("ru/p/2026-akmola-03/", "priority-ru"), ("kk/list/2026-akmola/", "list-kk")])
+                                        ("ru/p/2026-akmola-03/", "priority-ru"), ("kk/list/2026/akmola/", "list-kk")])
 def test_screenshots_for_a_person_to_look_at(request, view, path, name):
     tab = request.getfixturevalue(view)
     tab.open(path)
