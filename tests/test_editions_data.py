@@ -10,11 +10,14 @@ import shutil
 import sqlite3
 
 import openpyxl
+import pytest
 from support import ROOT
 from test_data_package import build_data, errors_of, frictionless_report
 
+from grantsite import pipeline
 from grantsite.check import check_content
 from grantsite.check.earlier import editions_schema, schema_text
+from grantsite.content import ContentError
 
 FIRST = "2026-01-20"
 SCHEMA = ROOT / "schema"
@@ -124,15 +127,17 @@ def test_the_shipped_content_without_earlier_editions_gives_a_header_only_editio
     assert rows == [] and header[:2] == ["id", "edition"]
 
 
-def test_an_edition_of_a_list_with_no_current_edition_is_not_published(content_tree, tmp_path):
+def test_an_edition_of_a_list_with_no_current_edition_stops_the_build_before_anything_is_published(content_tree,
+                                                                                                   tmp_path):
     # its rows would refer to no list: the package would not validate, and the database would not be made
     folder = content_tree.root / "2026/akmola"
     shutil.copytree(folder, tmp_path / "first")
     shutil.rmtree(folder)
     shutil.copytree(tmp_path / "first", folder / "editions" / FIRST)
-    site = built(content_tree.root, tmp_path)
-    assert read_csv(site / "data/editions.csv")[1] == []
-    assert frictionless_report(site / "data/datapackage.json")["valid"]
+    with pytest.raises(ContentError) as refused:
+        pipeline.build(pipeline.Config(content=content_tree.root, out=tmp_path / "site"))
+    assert [p.code for p in refused.value.problems if p.severity == "error"] == ["edition-without-list"]
+    assert not (tmp_path / "site").exists()
 
 
 # ---- the Table Schema, derived from that of priorities --------------------------------------------
