@@ -18,7 +18,7 @@ NBSP = "\u00a0"
 # Russian, and a pattern made of placeholders only.
 SAME_IN_BOTH = {"money.short.million", "money.short.billion", "size.kb", "size.mb", "downloads.file",
                 "about.licence", "provenance.text_status", "changes.from_to",
-                "changes.feed_entry"}
+                "changes.feed_entry", "priority.share"}
 
 
 def test_both_languages_have_the_same_keys():

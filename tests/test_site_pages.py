@@ -20,6 +20,7 @@ PAGE_KINDS = {  # one page of every kind, site-relative, with {lang}
     "grant-type": "{lang}/grant-type/short-term/", "grant-types": "{lang}/grant-type/",
     "downloads": "{lang}/downloads/", "quality": "{lang}/quality/", "about": "{lang}/about/",
     "dictionary": "{lang}/data/dictionary/", "changes": "{lang}/changes/", "issuer": "{lang}/issuer/akmola/",
+    "bilingual": "{lang}/p/2026-akmola-03/bilingual/",
     "search": "{lang}/search/",
 }
 

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..check import TABLES, SourceDefect, Warning
+from ..check import SourceDefect, Warning
 from ..content import Vocabularies
 from ..model import (
     LANGS,
@@ -28,6 +28,7 @@ from ..model import (
 from .changelog import IssuerView, issuer_view
 from .paths import (
     FACETS,
+    bilingual_path,
     calls_path,
     changes_path,
     edition_path,
@@ -204,38 +205,6 @@ class SiteData:
         return self.defects.get(pid, ())
 
 
-@dataclass(frozen=True)
-class Downloads:
-    """The data files of the manifest as the downloads page groups them."""
-
-    package: tuple  # whole-package files of all years: datapackage.json, xlsx, sqlite, zip
-    tables: tuple  # (table, files) for all years
-    sources: tuple  # the official documents
-    years: tuple  # (year, files): each year's own package
-    records: tuple  # per-priority records (data/p/…): summarised, each priority page links its own
-
-
-def downloads(manifest) -> Downloads:
-    """Group the data files for the downloads page; nothing in the manifest is left out."""
-    files = sorted(manifest, key=lambda f: f.path)
-    records = tuple(f for f in files if f.path.startswith("data/p/"))
-    every_year = [f for f in files if f.year is None and not f.path.startswith("data/p/")]
-    sources = tuple(f for f in every_year if "/sources/" in f.path)
-    tables: dict[str, list] = {}
-    for f in every_year:
-        if f.table is not None:
-            tables.setdefault(f.table, []).append(f)
-    years: dict[int, list] = {}
-    for f in files:
-        if f.year is not None and not f.path.startswith("data/p/"):
-            years.setdefault(f.year, []).append(f)
-    rank = {name: i for i, name in enumerate(TABLES)}
-    ordered = sorted(tables.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))
-    package = tuple(f for f in every_year if f.table is None and f not in sources)
-    return Downloads(package, tuple((k, tuple(v)) for k, v in ordered), sources,
-                     tuple((k, tuple(v)) for k, v in sorted(years.items(), reverse=True)), records)
-
-
 def total(priorities) -> float:
     """Funding of several priorities, thousand tenge, as published (flagged figures included)."""
     return round(sum(p.funding.amount for p in priorities), 1)
@@ -280,6 +249,9 @@ def _pages(data: SiteData, lang: str) -> list[Page]:
                    {"issuer": code, "lists": lists, "view": data.issuer_view(code)}) for code, lists in data.issuers.items()]
     lists = data.lists
     pages += [Page(priority_path(lang, p.id), "priority.html", lang, {"p": p, "lst": lists[p.list_id]})
+              for p in data.priorities]
+    # not in the sitemap: the priority's own page is the one to find; this one is for reading both texts
+    pages += [Page(bilingual_path(lang, p.id), "bilingual.html", lang, {"p": p, "lst": lists[p.list_id]}, indexed=False)
               for p in data.priorities]
     for name in FACETS:
         groups = data.facet(name)

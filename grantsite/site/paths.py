@@ -25,6 +25,11 @@ def priority_path(lang: str, pid: str) -> str:
     return f"{lang}/p/{pid}/"
 
 
+def bilingual_path(lang: str, pid: str) -> str:
+    """A priority's official columns in Kazakh and Russian side by side."""
+    return f"{lang}/p/{pid}/bilingual/"
+
+
 def list_path(lang: str, list_id: str) -> str:
     """A list at /{lang}/list/{year}/{issuer}/ (its id is YEAR-ISSUER)."""
     year, _, issuer = list_id.partition("-")
@@ -138,6 +143,9 @@ class Href:
 
     def priority(self, p: Priority) -> str:
         return self(priority_path(self.lang, p.id))
+
+    def bilingual(self, p: Priority) -> str:
+        return self(bilingual_path(self.lang, p.id))
 
     def list(self, list_id: str) -> str:
         return self(list_path(self.lang, list_id))

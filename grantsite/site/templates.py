@@ -18,7 +18,8 @@ from ..model import change_id, windows, word_diff
 from . import markdown
 from .calls import offset_label
 from .changelog import change_field
-from .pages import downloads, flagged, total
+from .downloads import downloads
+from .pages import flagged, total
 
 
 def environment(templates: Path, reload: bool = True) -> Environment:

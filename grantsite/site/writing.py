@@ -20,7 +20,7 @@ from .. import cache as caching, workers
 from .pages import Page, SiteData
 from .parts import PIECES
 
-KEYED = ("priority.html", "list.html", "facet.html")
+KEYED = ("priority.html", "bilingual.html", "list.html", "facet.html")
 PARALLEL_FROM = 400  # pages: below this a fork costs more than it saves
 CHUNK = 60  # pages per worker task
 
@@ -63,7 +63,7 @@ def _chunks(pages: list[Page]) -> list[list[Page]]:
     by_list: dict[tuple, list[Page]] = {}
     rest = []
     for page in pages:
-        lst = page.context.get("lst") if page.template in ("list.html", "priority.html") else None
+        lst = page.context.get("lst") if page.template in ("list.html", "priority.html", "bilingual.html") else None
         if lst is not None:
             by_list.setdefault((page.lang, lst.id), []).append(page)
         else:
@@ -94,7 +94,7 @@ def _content_key(page: Page, list_keys: dict, digests: dict):
     ctx = page.context
     if page.template == "list.html":
         return list_keys.get(ctx["lst"].id)  # the whole list: every priority is on its page
-    if page.template == "priority.html":
+    if page.template in ("priority.html", "bilingual.html"):
         return digests.get(ctx["p"].id)
     shown = [(digests.get(p.id), digests.get(p.list_id)) for p in ctx.get("priorities", ())]
     if any(None in pair for pair in shown):
