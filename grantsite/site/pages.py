@@ -259,7 +259,7 @@ def _pages(data: SiteData, lang: str) -> list[Page]:
         pages += [Page(facet_path(lang, name, code), "facet.html", lang,
                        {"facet": name, "code": code, "priorities": groups[code]}) for code in data.ordered(name, groups)]
     for name, template in (("downloads", "downloads.html"), ("quality", "quality.html"),
-                           ("about", "about.html"), ("data/dictionary", "dictionary.html")):
+                           ("about", "about.html"), ("data/dictionary", "dictionary.html"), ("charts", "charts.html")):
         pages.append(Page(f"{lang}/{name}/", template, lang))
     pages.append(Page(calls_path(lang), "calls.html", lang))
     pages.append(Page(f"{lang}/search/", "search.html", lang, indexed=False))

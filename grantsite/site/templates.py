@@ -18,8 +18,10 @@ from ..model import change_id, windows, word_diff
 from . import markdown
 from .calls import offset_label
 from .changelog import change_field
+from .charts import bars as chart_bars, chart as funding_chart, page_charts
 from .downloads import downloads
 from .pages import flagged, total
+from .svgchart import bar_chart
 
 
 def environment(templates: Path, reload: bool = True) -> Environment:
@@ -35,7 +37,8 @@ def environment(templates: Path, reload: bool = True) -> Environment:
     env.filters["jsonld"] = json_script
     env.globals.update(total=total, flagged=flagged, downloads=downloads, table_names=TABLES, table_schema=table_schema,
                        call_windows=windows, call_offset=offset_label, word_diff=word_diff, change_id=change_id,
-                       change_field=change_field)
+                       change_field=change_field, bar_chart=bar_chart, chart_bars=chart_bars, funding_chart=funding_chart,
+                       page_charts=page_charts)
     return env
 
 
