@@ -159,3 +159,21 @@ def test_charts_are_inline_svg_with_no_script_and_no_inline_style(built_site):
 
 def test_every_page_links_to_the_charts_from_the_main_menu(built_site):
     assert page(built_site, "kk/p/2026-akmola-01").xpath("//nav[@class='main-nav']//a[@href='../../charts/']")
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio of two #rrggbb colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("background", ["#ffffff", "#f5f6f8"], ids=["card", "page"])
+def test_the_charts_colours_pass_wcag_contrast_on_the_sites_backgrounds(background):
+    from grantsite.site import svgchart
+    assert contrast(svgchart.INK, background) >= 4.5  # text (1.4.3)
+    assert contrast(svgchart.BAR_FILL, background) >= 3  # graphical objects (1.4.11)
+    assert contrast(svgchart.HATCH_INK, background) >= 3 and contrast(svgchart.HATCH_INK, svgchart.HATCH_PAPER) >= 3
