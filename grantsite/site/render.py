@@ -9,7 +9,7 @@ from jinja2 import Environment
 
 from ..check import published_warnings, read_defects
 from ..model import build_now
-from . import calls as calls_feeds, feeds, writing
+from . import calls as calls_feeds, feeds, views, writing
 from .i18n import LANGS, Strings, load_strings
 from .pages import Page, SiteData, site_pages
 from .parts import Parts
@@ -30,6 +30,7 @@ def render_site(checked, vocab, site, config, manifest, outputs=None) -> None:
     for lst in data.catalogue.lists:
         if data.sources.get(lst.id) == source_path(lst):  # the data stage did not publish it: we do
             site.copy(source_path(lst), _source_file(config.content, lst))
+    views.write_views(site, pages)
     _write_static(site, Path(config.templates) / "static")
     root = {"data": data, "strings": {lang: Strings(lang, strings[lang]) for lang in LANGS}}
     site.write("index.html", env.get_template("root.html").render(href=Href("", "kk"), **root))

@@ -22,6 +22,7 @@ from .charts import bars as chart_bars, chart as funding_chart, page_charts
 from .downloads import downloads
 from .pages import flagged, total
 from .svgchart import bar_chart
+from .views import view_path
 
 
 def environment(templates: Path, reload: bool = True) -> Environment:
@@ -38,7 +39,7 @@ def environment(templates: Path, reload: bool = True) -> Environment:
     env.globals.update(total=total, flagged=flagged, downloads=downloads, table_names=TABLES, table_schema=table_schema,
                        call_windows=windows, call_offset=offset_label, word_diff=word_diff, change_id=change_id,
                        change_field=change_field, bar_chart=bar_chart, chart_bars=chart_bars, funding_chart=funding_chart,
-                       page_charts=page_charts)
+                       page_charts=page_charts, view_of=view_path)
     return env
 
 

@@ -139,6 +139,75 @@
     apply(false);
   }
 
+  // Download what you see: the page's whole set (views/…, written by the build) cut down to the priorities
+  // its filters leave shown.  Should the set not load (a page opened from disk), the link downloads it whole.
+  function csvRecords(text) {
+    var records = [], record = [], field = "", quoted = false, i = 0;
+    for (; i < text.length; i += 1) {
+      var c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; }
+        else if (c === '"') quoted = false;
+        else field += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ",") { record.push(field); field = ""; }
+      else if (c === "\n" || (c === "\r" && text[i + 1] === "\n")) {
+        if (c === "\r") i += 1;
+        record.push(field); records.push(record); record = []; field = "";
+      } else field += c;
+    }
+    if (field || record.length) { record.push(field); records.push(record); }
+    return records;
+  }
+
+  function csvText(records) {
+    return records.map(function (record) {
+      return record.map(function (f) { return /[",\r\n]/.test(f) ? '"' + f.replace(/"/g, '""') + '"' : f; }).join(",");
+    }).join("\r\n") + "\r\n";
+  }
+
+  function shownIds(selector) {
+    var ids = {};
+    Array.prototype.forEach.call(document.querySelectorAll(selector), function (el) {
+      var link = el.querySelector("a[href]"), found = el.getAttribute("data-id");
+      if (!found && link) found = (link.getAttribute("href").match(/p\/([^/?#]+)\/?$/) || [])[1];
+      if (found) ids[decodeURIComponent(found)] = true;
+    });
+    return ids;
+  }
+
+  function save(name, type, text) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: type }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  }
+
+  function downloadShown(event) {
+    var link = event.target.closest && event.target.closest("[data-shown] a[data-download]");
+    if (!link) return;
+    event.preventDefault();
+    var ids = shownIds(link.closest("[data-shown]").getAttribute("data-shown"));
+    var kind = link.getAttribute("data-download");
+    var name = link.getAttribute("href").split("/").slice(-2).join("-").replace(/\.(csv|json)$/, "-shown.$1");
+    fetch(link.href).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then(function (text) {
+      if (kind === "json") {
+        var rows = JSON.parse(text).filter(function (row) { return ids[row.id]; });
+        save(name, "application/json", JSON.stringify(rows, null, 2) + "\n");
+      } else {
+        var records = csvRecords(text.replace(/^\ufeff/, ""));
+        var kept = [records[0]].concat(records.slice(1).filter(function (r) { return ids[r[0]]; }));
+        save(name, "text/csv;charset=utf-8", "\ufeff" + csvText(kept));
+      }
+    }).catch(function () { location.href = link.href; });
+  }
+  document.addEventListener("click", downloadShown);
+
   var changeFilter = document.querySelector("[data-change-filter]");
   if (changeFilter) setupChangeFilter(changeFilter);
 

@@ -1,0 +1,65 @@
+"""Download what you see, the static half: every page that lists priorities has the CSV and JSON of exactly
+its priorities (views/…), the rows the data package published, the CSV with a byte-order mark for Excel."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+
+def published(site: Path) -> tuple[list[str], dict[str, dict]]:
+    with open(site / "data/priorities.csv", encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        return reader.fieldnames, {r["id"]: r for r in reader}
+
+
+def view(site: Path, path: str) -> tuple[list[str], list[dict]]:
+    body = (site / f"{path}.csv").read_bytes()
+    assert body.startswith("\ufeff".encode())
+    reader = csv.DictReader(io.StringIO(body.decode("utf-8-sig"), newline=""))
+    return reader.fieldnames, list(reader)
+
+
+@pytest.mark.parametrize("path, ids", [
+    ("views/area/youth-children", ["2026-akmola-03"]),
+    ("views/area/rights-protection", ["2026-akmola-01"]),
+    ("views/list/2026/akmola", ["2026-akmola-01", "2026-akmola-02", "2026-akmola-03", "2026-akmola-04"]),
+    ("views/year/2026", ["2026-akmola-01", "2026-akmola-02", "2026-akmola-03", "2026-akmola-04"]),
+    ("views/all", ["2026-akmola-01", "2026-akmola-02", "2026-akmola-03", "2026-akmola-04"])])
+def test_a_view_holds_the_priorities_of_its_page_with_the_published_columns_and_values(built_site, path, ids):
+    header, rows = published(built_site)
+    found_header, found = view(built_site, path)
+    assert found_header == header
+    assert sorted(r["id"] for r in found) == ids and all(r == rows[r["id"]] for r in found)
+
+
+def test_a_views_json_holds_the_published_records_of_its_csv(built_site):
+    records = {r["id"]: r for r in json.loads((built_site / "data/priorities.json").read_text(encoding="utf-8"))}
+    found = json.loads((built_site / "views/area/youth-children.json").read_text(encoding="utf-8"))
+    assert found == [records["2026-akmola-03"]]
+
+
+@pytest.mark.parametrize("page, target", [("kk", "../views/year/2026"), ("ru/area/civil-society", "../../../views/area/civil-society"),
+                                          ("kk/list/2026/akmola", "../../../../views/list/2026/akmola"),
+                                          ("ru/search", "../../views/all")])
+def test_each_listing_page_links_its_view_as_csv_and_json(built_site, page, target):
+    html = lxml.html.fromstring((built_site / page / "index.html").read_bytes())
+    assert html.xpath("//a[@id='download-csv']/@href") == [f"{target}.csv"]
+    assert html.xpath("//a[@id='download-json']/@href") == [f"{target}.json"]
+    assert (built_site / page / f"{target}.csv").resolve().is_file()
+
+
+def test_a_page_with_filters_tells_the_script_what_it_shows(built_site):
+    html = lxml.html.fromstring((built_site / "ru/index.html").read_bytes())
+    assert html.xpath("//p[@class='download-view']/@data-shown") == ["#priority-list > .card:not([hidden])"]
+    assert html.xpath("//ol[@id='priority-list']/li/@data-id") == [
+        "2026-akmola-01", "2026-akmola-02", "2026-akmola-03", "2026-akmola-04"]
+
+
+def test_an_earlier_edition_has_no_download_of_its_own(amended_site):
+    html = lxml.html.fromstring((amended_site / "kk/list/2026/akmola/editions/2026-01-20/index.html").read_bytes())
+    assert not html.xpath("//a[@id='download-csv']")
