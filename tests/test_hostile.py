@@ -139,7 +139,12 @@ def test_hostile_text_adds_no_kind_of_element_the_shipped_site_lacks(parsed, bui
     shipped = {tag for p in pages(built_site) for tag, _ in parse(p).elements}
     hostile = {tag for page in parsed.values() for tag, _ in page.elements}
     assert hostile <= shipped, hostile - shipped
-    assert not hostile & {"iframe", "object", "embed", "svg", "style", "math", "frame", "applet"}
+    assert not hostile & {"iframe", "object", "embed", "style", "math", "frame", "applet"}
+
+
+def test_the_only_svg_of_hostile_pages_is_the_sites_own_charts(parsed):
+    svgs = [attrs for page in parsed.values() for tag, attrs in page.elements if tag == "svg"]
+    assert svgs and all(a.get("class") == "chart" and a.get("aria-labelledby", "").startswith("chart-") for a in svgs)
 
 
 def test_the_source_address_stays_one_attribute_value(parsed):
