@@ -43,8 +43,8 @@ class RowReader:
         self.problems: list[ImportProblem] = []
 
     def report(self, col: int, code: str, message: str, hint: str = "") -> None:
-        line = self.row.cell(col).line  # a text export's line helps an editor find the cell
-        where = f" (line {line})" if line else ""
+        cell = self.row.cell(col)  # a text export's line, a PDF's page, helps an editor find the cell
+        where = f" (line {cell.line})" if cell.line else f" (page {cell.page})" if cell.page else ""
         self.problems.append(ImportProblem(self.file, self.row.row, col, code, message + where, hint))
 
     def clean(self, lines, field: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""Official documents → the rows of the nine-column table: what the .docx and text-export readers share.
+"""Official documents → the rows of the nine-column table: what the .docx, PDF and text-export readers share.
 
 The official form is one table: a header naming the nine columns, an issuer row spanning the table
 («Ақмола облысының ішкі саясат басқармасы»), then one row per priority whose first cell is its number.
@@ -28,6 +28,7 @@ HEADER_WORDS = {
     8: ("индикатор",),
     9: ("материалдық", "материально", "материальн"),
 }
+HEADER_KEYS = {column: tuple(w.replace(" ", "") for w in words) for column, words in HEADER_WORDS.items()}
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 ISSUER_WORDS = re.compile(r"басқарма|управлени|министрлі|министерств|бөлімі|отдел|департамент|комитет|әкімд|акимат",
                           re.IGNORECASE)
@@ -46,8 +47,10 @@ def _codes(*rows: tuple[str, str, str]) -> dict[str, tuple[str, str]]:
 IMPORT_CODES = _codes(
     # the document
     ("no-file", ERROR, "There is no such file."),
-    ("unsupported", ERROR, "The document is not a .docx or a text export."),
-    ("unreadable", ERROR, "The file cannot be read (a broken .docx, or text that is not UTF-8)."),
+    ("unsupported", ERROR, "The document is not a .docx, a PDF or a text export."),
+    ("unreadable", ERROR, "The file cannot be read (a broken .docx or PDF, or text that is not UTF-8)."),
+    ("no-text-layer", ERROR, "The PDF has no text layer (a scan): it must be OCRed first."),
+    ("pdf-paragraphs", WARNING, "The PDF has neither tags nor paragraph spacing: some paragraph breaks were guessed."),
     ("no-table", ERROR, "No table has the header of the nine-column official form."),
     ("missing-column", ERROR, "The table's header lacks a column of the official form."),
     ("layout", ERROR, "The text export's columns are in an order it cannot keep."),
@@ -125,10 +128,12 @@ def missing_columns(missing: list[int]) -> ReadError:
 
 @dataclass(frozen=True)
 class SourceCell:
-    """One cell's text as lines (paragraphs and line breaks), and where it starts in a text export."""
+    """One cell's text as lines (paragraphs and line breaks), and where it starts: its line in a text
+    export, its page in a PDF."""
 
     lines: tuple[str, ...]
     line: int | None = None
+    page: int | None = None
 
     @property
     def text(self) -> str:
@@ -172,14 +177,15 @@ def detect_language(text: str) -> str:
 
 
 def header_column(text: str) -> int | None:
-    """The official column a header cell names, or None."""
-    folded = " ".join(text.split()).casefold()
+    """The official column a header cell names, or None.  Spaces are not compared: a narrow header cell of
+    a PDF may have a word cut in two lines («Қаржыландыр / у»)."""
+    folded = "".join(text.split()).casefold()
     if not folded:
         return None
-    if len(folded) <= 8 and any(w in folded for w in HEADER_WORDS[1]):
+    if len(folded) <= 8 and any(w in folded for w in HEADER_KEYS[1]):
         return 1
     for column in range(2, 10):
-        if any(w in folded for w in HEADER_WORDS[column]):
+        if any(w in folded for w in HEADER_KEYS[column]):
             return column
     return None
 

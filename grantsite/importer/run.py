@@ -1,6 +1,6 @@
-"""`build.py import FILE`: an official list (.docx or its text export) → content YAML, checked.
+"""`build.py import FILE`: an official list (.docx, text PDF or text export) → content YAML, checked.
 
-Reading is read.py with from_docx.py / from_text.py (document → rows of cells, document.py) and cells.py
+Reading is read.py with from_docx.py / from_pdf.py / from_text.py (document → rows of cells, document.py) and cells.py
 (cells → priority records).  Here: what the list is (year, issuer), the merge with files an editor already
 has (merge.py), writing everything or nothing, and the report.
 """
