@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test build check chromium java bench clean
+.PHONY: serve test build check chromium java libreoffice bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ chromium:
 java:
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q default-jre-headless; }
 
+# Debian's LibreOffice Writer prints the importer's test documents (Word files made by the tests) to PDF.
+libreoffice:
+	@command -v libreoffice >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends libreoffice-writer fonts-liberation; }
+
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q npm; }
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
@@ -37,7 +41,7 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python build.py check
 
-test: $(STAMP) chromium java node_modules/.installed
+test: $(STAMP) chromium java libreoffice node_modules/.installed
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: $(STAMP)
