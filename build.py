@@ -107,8 +107,9 @@ def parser() -> argparse.ArgumentParser:
     serve_.add_argument("--no-watch", action="store_true", help="do not rebuild when content or templates change")
     serve_.set_defaults(run=cmd_serve)
 
-    import_ = commands.add_parser("import", help="turn an official list (.docx or its text export) into content YAML")
-    import_.add_argument("file", help="the official document: .docx, or a .txt text export")
+    import_ = commands.add_parser("import", help="turn an official list (.docx, a text PDF or a text export)"
+                                  " into content YAML")
+    import_.add_argument("file", help="the official document: .docx, a .pdf with a text layer, or a .txt text export")
     import_.add_argument("--out", help="folder to write YEAR/ISSUER files into (default: content/YEAR/ISSUER)")
     import_.add_argument("--year", type=int, help="year of the list, when the document does not say")
     import_.add_argument("--issuer", help="issuer code (folder name), when it cannot be told from the document")
