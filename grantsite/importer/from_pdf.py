@@ -243,8 +243,8 @@ class _TableReader:
             self.extra[column].append((record.row, text))
 
     def _extra_columns(self) -> None:
-        for column, filled in sorted(self.extra.items()):
-            header = self.header_texts[column]
+        for column in [i for i, official in enumerate(self.layout) if official is None]:
+            header, filled = self.header_texts[column], self.extra.get(column, [])
             for row, text in filled:
                 self.problems.append(ImportProblem(
                     self.file, row, column + 1, "extra-column",
@@ -269,8 +269,8 @@ def _title_lines(lines: list[Line]) -> list[str]:
 
 
 def _follows(cell: _Cell, continued: bool, top: float) -> str:
-    """How a piece of a cell follows the one before (pdf_lines.paragraphs): its first line lower than a cell's
-    first line goes is below an empty paragraph."""
+    """How a piece of a cell follows the one before (pdf_lines.paragraphs): a piece after a page break whose
+    first line lies lower than a cell's first line does is below an empty paragraph."""
     if not continued:
         return "new"
     return "blank" if cell.lines[0].top - cell.bbox[1] > top else "continued"
