@@ -177,3 +177,8 @@ def test_the_charts_colours_pass_wcag_contrast_on_the_sites_backgrounds(backgrou
     assert contrast(svgchart.INK, background) >= 4.5  # text (1.4.3)
     assert contrast(svgchart.BAR_FILL, background) >= 3  # graphical objects (1.4.11)
     assert contrast(svgchart.HATCH_INK, background) >= 3 and contrast(svgchart.HATCH_INK, svgchart.HATCH_PAPER) >= 3
+
+
+def test_an_earlier_edition_charts_its_own_figures(amended_site):
+    fig = figure(amended_site, "ru/list/2026/akmola/editions/2026-01-20", "chart-area")
+    assert table_values(fig) == {"rights-protection": 5000.0, "civil-society": 5000.0, "youth-children": 4000000.0}
