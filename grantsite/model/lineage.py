@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from .changes import Change, compare, normalised, pairs
 from .records import LANGS, Priority, PriorityList
@@ -94,7 +95,7 @@ class Direction:
 
     priorities: tuple[Priority, ...]  # one a year at most, the earliest year first
 
-    @property
+    @cached_property
     def years(self) -> tuple[int, ...]:
         return tuple(p.year for p in self.priorities)
 

@@ -245,8 +245,8 @@ def _pages(data: SiteData, lang: str) -> list[Page]:
                                                             "successors": successors(chain, edition)})
               for list_id, chain in data.editions.items() for edition in chain if not edition.current]
     pages.append(Page(changes_path(lang), "changes.html", lang))
-    pages += [Page(issuer_path(lang, code), "issuer.html", lang,
-                   {"issuer": code, "lists": lists, "view": data.issuer_view(code)}) for code, lists in data.issuers.items()]
+    pages += [Page(issuer_path(lang, code), "issuer.html", lang, {"issuer": code, "lists": lists})
+              for code, lists in data.issuers.items()]
     lists = data.lists
     pages += [Page(priority_path(lang, p.id), "priority.html", lang, {"p": p, "lst": lists[p.list_id]})
               for p in data.priorities]
