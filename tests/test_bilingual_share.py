@@ -74,7 +74,7 @@ def test_the_bilingual_page_says_which_text_is_official(built_site, lang, notice
 
 def test_each_priority_page_links_to_its_bilingual_page(built_site):
     for lang in ("kk", "ru"):
-        assert page(built_site, f"{lang}/p/2026-akmola-04").xpath("//p[@class='bilingual-link']/a/@href") == ["bilingual/"]
+        assert page(built_site, f"{lang}/p/2026-akmola-04").xpath("//div[@class='bilingual-link']/a/@href") == ["bilingual/"]
 
 
 def test_the_bilingual_pages_are_left_out_of_the_sitemap_and_the_search(built_site):
@@ -108,3 +108,9 @@ def test_a_shared_link_carries_the_pages_absolute_address_and_no_image(built_sit
     found = meta(built_site, "ru/p/2026-akmola-03")
     assert found["og:url"] == "http://127.0.0.1:8000/ru/p/2026-akmola-03/"  # Config's base_url by default
     assert "og:image" not in found and "twitter:image" not in found
+
+
+def test_the_link_to_the_bilingual_page_is_left_out_of_the_search_copy(built_site):
+    # the same words on every priority page would make every page match them
+    [link] = page(built_site, "ru/p/2026-akmola-01").xpath("//*[@class='bilingual-link']")
+    assert link.get("data-pagefind-ignore") is not None and link.tag == "div"
