@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test build check chromium java libreoffice bench clean
+.PHONY: serve test build check chromium java libreoffice hugo bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,11 @@ check: $(STAMP)
 test: $(STAMP) chromium java libreoffice node_modules/.installed
 	$(BIN)/python -m pytest -n 2 -q
 
-bench: $(STAMP)
+# Debian's Hugo, for the benchmark's comparison (bench/hugo.py); the tests do not need it.
+hugo:
+	@command -v hugo >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q hugo; }
+
+bench: $(STAMP) hugo
 	$(BIN)/python bench/run.py --priorities 1000 10000
 
 clean:

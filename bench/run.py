@@ -8,7 +8,9 @@ fresh process, so peak memory is that build's own: first a full build with an em
 priority file is edited and the site rebuilt twice from the cache kept in memory, as `serve` does it: a
 quick build (the edited priority's pages are visible) and the full incremental build that refreshes the
 data package, the search index and the summary pages; then the file is put back and the site rebuilt in a
-fresh cache object from the disk cache, as `build.py build` does.  Figures are reported, never asserted.
+fresh cache object from the disk cache, as `build.py build` does.  Then Hugo renders the same pages and
+Pagefind indexes them (bench/hugo.py), the pipeline a user could pick instead, and the ratio of our full build
+to that pair is printed.  Figures are reported, never asserted.
 """
 from __future__ import annotations
 
@@ -76,7 +78,16 @@ def build_once(content: Path, out: Path, workers: int | None = None) -> dict:
     peak = max(s["peak_mb"] for s in full["stages"].values())
     children = max(s["children_peak_mb"] for s in full["stages"].values())
     return {"full": full, "quick": quick, "incremental": incremental, "undone": undone, "peak_mb": peak,
-            "children_peak_mb": children}
+            "children_peak_mb": children, "hugo": _hugo_pair(content, out.parent / f"hugo-{out.name}")}
+
+
+def _hugo_pair(content: Path, folder: Path) -> dict:
+    """Hugo and Pagefind on the same corpus, after our builds (so they never share the machine with ours)."""
+    from bench.hugo import run_pair
+    from grantsite.check import check_content
+    from grantsite.content import load_vocabularies
+
+    return run_pair(check_content(content).catalogue, load_vocabularies(), folder)
 
 
 def _edited(text: str) -> str:
@@ -108,6 +119,13 @@ def report(priorities: int, figures: dict) -> None:
         run = figures[name]
         parts = ", ".join(f"{k} {v['seconds']:.2f}" for k, v in run["stages"].items() if v["seconds"] >= 0.01)
         print(f"  {label}: {run['total']:.2f} s ({parts})")
+    pair = figures.get("hugo") or {}
+    if "missing" in pair:
+        print(f"  Hugo + Pagefind: not measured: {pair['missing']}")
+    elif pair:
+        both = pair["hugo"] + pair["pagefind"]
+        print(f"  Hugo + Pagefind on the same pages: Hugo {pair['hugo']:.1f} s ({pair['pages']} pages), Pagefind "
+              f"{pair['pagefind']:.1f} s, together {both:.1f} s; our full build is {full['total'] / both:.2f}× that")
 
 
 def main(argv=None) -> int:

@@ -48,3 +48,21 @@ def test_the_benchmark_runs_end_to_end_and_prints_every_stage(tmp_path):
     assert len(render.split()) == 4  # seconds, pages per second, peak MB
     for step in ("pages visible", "search and summary pages refreshed", "from the disk cache"):
         assert any(step in line for line in lines), step
+    assert any(line.startswith("  Hugo + Pagefind") for line in lines)  # measured, or why not
+
+
+def test_the_hugo_project_holds_every_page_of_ours_each_with_its_texts(tmp_path):
+    import json
+
+    from bench.hugo import write_project
+    from grantsite.content import load_vocabularies
+
+    generate(tmp_path / "content", 30, seed=4)
+    catalogue = check_content(tmp_path / "content").catalogue
+    written = write_project(catalogue, load_vocabularies(), tmp_path / "hugo")
+    assert written == 2 * (len(catalogue.lists) + 2 * len(catalogue.priorities))
+    p = catalogue.priorities[0]
+    front, body = (tmp_path / f"hugo/content/ru/p/{p.id}.md").read_text(encoding="utf-8").split("\n\n", 1)
+    front = json.loads(front)
+    assert front["title"] == p.direction.ru and front["area"] == [p.area] and front["year"] == [str(p.year)]
+    assert p.problem.ru.split()[0] in body and p.indicators[0].text.ru.split()[0] in body
