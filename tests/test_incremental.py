@@ -236,3 +236,14 @@ def test_a_quick_update_after_editing_an_earlier_edition_shows_it_on_the_priorit
     build(content, site, None, cache=cache)
     build(content, tmp_path / "fresh", None)
     assert_same_site(site, tmp_path / "fresh")
+
+
+def test_the_last_builds_keys_tell_which_pages_were_published_unchanged(tmp_path):
+    out = tmp_path / "site"
+    (out / "kk").mkdir(parents=True)
+    (out / "kk/a.html").write_text("a", encoding="utf-8")
+    (out / "kk/b.html").write_text("b", encoding="utf-8")
+    cache = caching.Cache(tmp_path / ".cache")
+    cache.save_outputs(out, {"kk/a.html": "key-a", "kk/b.html": "key-b"})
+    again = caching.Cache(tmp_path / ".cache")  # as the next run finds it on disk
+    assert again.made_under(out, {"kk/a.html": "key-a", "kk/b.html": "key-b2", "kk/c.html": "key-c"}) == {"kk/a.html"}

@@ -21,8 +21,10 @@ def changed_pages(checked, vocab, config, outputs, env, limit: int) -> dict[str,
     strings = load_strings(Path(config.templates) / "i18n")
     pages = [p for p in site_pages(data) if p.template in UPDATED]
     keys = page_keys(pages, data, env, config, checked.list_keys, checked.digests)
-    todo = [page for page in pages
-            if keys.get(page.file) and outputs.cache.previous(out, page.file, keys[page.file]) is None]
+    # a page published under its key is taken as it is: a file touched on disk since is the full build's to
+    # mend, which follows the quick update
+    same = outputs.cache.made_under(out, keys)
+    todo = [page for page in pages if keys.get(page.file) and page.file not in same]
     if len(todo) > limit:
         return None
     return {page.file: (keys[page.file], render_page(env, page, strings, data)) for page in todo}
