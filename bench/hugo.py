@@ -74,11 +74,7 @@ def write_project(catalogue, vocab, folder: Path) -> int:
 
 
 def _front(p, lang: str, vocab) -> dict:
-    chain, kato = [], p.territory
-    while kato and kato not in chain:
-        chain.append(kato)
-        term = vocab.territories.get(kato)
-        kato = term.parent if term else None
+    chain = list(vocab.territory_chain(p.territory))
     return {"title": p.direction.get(lang) or p.direction.kk, "number": p.number, "issuer": p.issuer,
             "funding": p.funding.amount, "grant": f"{p.grant.type} {p.grant.start_year}–{p.grant.end_year}",
             "area": [p.area], "territory": chain, "year": [str(p.year)], "grant-type": [p.grant.type]}

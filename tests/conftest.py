@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from hostile_content import write_hostile_tree
-from support import CONTENT, amend
+from support import CONTENT, add_year_before, amend, built_variant
 
 from grantsite import pipeline
 from grantsite.check import check_content
@@ -30,11 +30,13 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def amended_site(tmp_path_factory) -> Path:
     """The shipped content with an earlier edition of the Akmola list (support.amend), built once per process."""
-    folder = tmp_path_factory.mktemp("amended")
-    shutil.copytree(CONTENT, folder / "content")
-    amend(folder / "content")
-    pipeline.build(pipeline.Config(content=folder / "content", out=folder / "site"))
-    return folder / "site"
+    return built_variant(tmp_path_factory.mktemp("amended"), amend)
+
+
+@pytest.fixture(scope="session")
+def two_years_site(tmp_path_factory) -> Path:
+    """The shipped content with a 2025 list made from the 2026 one (support.add_year_before), built once."""
+    return built_variant(tmp_path_factory.mktemp("two-years"), add_year_before)
 
 
 @pytest.fixture(scope="session")

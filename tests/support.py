@@ -82,3 +82,15 @@ def add_year_before(root: Path) -> Path:
     replace(year / "01.yaml", "kk: Ауылда азаматтық бастамаларды дамыту", "kk: Ауыл жастарының көшбасшылығын дамыту")
     replace(year / "01.yaml", "ru: Развитие гражданских инициатив на селе", "ru: Развитие лидерства сельской молодежи")
     return root
+
+
+def built_variant(folder: Path, *changes) -> Path:
+    """The shipped content copied into folder/content, changed by each of changes (a function of the content
+    folder, e.g. amend), and built into folder/site; returns the site."""
+    from grantsite import pipeline
+
+    shutil.copytree(CONTENT, folder / "content")
+    for change in changes:
+        change(folder / "content")
+    pipeline.build(pipeline.Config(content=folder / "content", out=folder / "site"))
+    return folder / "site"

@@ -4,28 +4,20 @@ chart.  On the shipped 2026 Akmola list, and on two years of it (support.add_yea
 from __future__ import annotations
 
 import csv
-import shutil
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
 import lxml.html
 import pytest
-from support import CONTENT, add_year_before
-
-from grantsite import pipeline
 
 SVG = "{http://www.w3.org/2000/svg}"
 NBSP = "\u00a0"
 
 
 @pytest.fixture(scope="module")
-def two_years(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("charts")
-    shutil.copytree(CONTENT, root / "content")
-    add_year_before(root / "content")
-    pipeline.build(pipeline.Config(content=root / "content", out=root / "site"))
-    return root / "site"
+def two_years(two_years_site) -> Path:
+    return two_years_site
 
 
 def page(site: Path, path: str):

@@ -10,22 +10,11 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from support import CONTENT, FIRST_EDITION, add_year_before
-
-from grantsite import pipeline
+from support import FIRST_EDITION, built_variant
 
 NBSP = "\u00a0"
 ATOM = "{http://www.w3.org/2005/Atom}"
 EDITION_PAGE = f"list/2026/akmola/editions/{FIRST_EDITION}/"
-
-
-def build(tmp_path_factory, name: str, *changes) -> Path:
-    root = tmp_path_factory.mktemp(name)
-    shutil.copytree(CONTENT, root / "content")
-    for change in changes:
-        change(root / "content")
-    pipeline.build(pipeline.Config(content=root / "content", out=root / "site"))
-    return root / "site"
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +23,8 @@ def site(amended_site) -> Path:
 
 
 @pytest.fixture(scope="module")
-def two_years(tmp_path_factory) -> Path:
-    return build(tmp_path_factory, "two-years", add_year_before)
+def two_years(two_years_site) -> Path:
+    return two_years_site
 
 
 def page(site: Path, path: str):
@@ -213,7 +202,7 @@ def test_a_priority_withdrawn_since_is_marked_on_the_edition_that_had_it(tmp_pat
         shutil.copytree(content / "2026/akmola", content / f"2026/akmola/editions/{FIRST_EDITION}")
         (content / "2026/akmola/04.yaml").unlink()
 
-    built = build(tmp_path_factory, "withdrawn", withdraw_row_4)
+    built = built_variant(tmp_path_factory.mktemp("withdrawn"), withdraw_row_4)
     [row] = page(built, f"ru/{EDITION_PAGE}").xpath("//tr[@id='row-4']")
     assert "нет в действующей редакции" in text(row) and not row.xpath("./td[@class='col-3']/a")
     [link] = changes(built, "ru")["withdrawn"].xpath(".//p[@class='change-head']/a/@href")

@@ -75,7 +75,7 @@ def _editions_apart(found, results) -> tuple[list, list, dict]:
     oldest first (an earlier edition with errors has no model: its errors stop the build)."""
     groups, kept, editions = [], [], {}
     for group, result in zip(found, results):
-        if group.folder is not None and len(group.folder) == 4:  # YEAR/ISSUER/editions/DATE
+        if _earlier_edition(group):
             if result.model is not None:
                 editions.setdefault(result.model.id, []).append((group.folder[3], _dated(result.model, group.folder[3])))
         else:
@@ -88,7 +88,7 @@ def _edition_keys(found, results) -> dict[str, list]:
     """List id → the cache keys of its earlier editions' folders (None in it: one is not cached)."""
     keys: dict[str, list] = {}
     for group, result in zip(found, results):
-        if group.folder is not None and len(group.folder) == 4 and result.model is not None:
+        if _earlier_edition(group) and result.model is not None:
             keys.setdefault(result.model.id, []).append((group.folder[3], group.key))
     return keys
 
@@ -112,6 +112,11 @@ def _keyed_with_editions(keys: dict, digests: dict, edition_keys: dict, catalogu
         else:
             keys.pop(lst.id, None)
     return keys, digests
+
+
+def _earlier_edition(group) -> bool:
+    """Whether a folder of files is an earlier edition of a list: YEAR/ISSUER/editions/DATE."""
+    return group.folder is not None and len(group.folder) == 4
 
 
 def _dated(lst: PriorityList, folder: str) -> PriorityList:

@@ -60,6 +60,16 @@ class Vocabularies:
         return {"areas": self.areas, "grant-types": self.grant_types,
                 "territories": self.territories, "units": self.units}[name]
 
+    def territory_chain(self, kato: str) -> tuple[str, ...]:
+        """The territory and every territory it lies in, innermost first."""
+        chain, seen = [], set()
+        while kato and kato not in seen:
+            chain.append(kato)
+            seen.add(kato)
+            term = self.territories.get(kato)
+            kato = term.parent if term else None
+        return tuple(chain)
+
     def area_for(self, wording: str) -> Term | None:
         """The area whose official wording (or a known variant) this text is."""
         key = wording_key(wording)

@@ -36,6 +36,10 @@ class Chart:
     def total(self) -> float:
         return round(sum(f.total for f in self.figures), 1)
 
+    @property
+    def flagged_total(self) -> float:
+        return round(sum(f.flagged for f in self.figures), 1)
+
 
 def chart(data, kind: str, priorities) -> Chart:
     """Funding of priorities by kind: area, territory (each priority counted in its region once), grant-type,

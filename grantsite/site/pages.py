@@ -91,7 +91,7 @@ class SiteData:
         page of the last edition that had it."""
         list_id = amendment.after.list.id
         edition = amendment.before if change.kind == "withdrawn" else amendment.after
-        now = self._successors(list_id, edition.number).get(change.priority_id)
+        now = self.followed[list_id, edition.number].get(change.priority_id)
         if now is not None:
             return priority_path(lang, now.id)
         return f"{edition_path(lang, list_id, edition)}#row-{self.change_priority(amendment, change).number}"
@@ -106,16 +106,12 @@ class SiteData:
         """A change → its place (from 1) among the changes of its amendment, as its id (model.change_id) counts."""
         return {c: n for a in self.amendments for n, c in enumerate(a.changes, 1)}
 
-    def _successors(self, list_id: str, number: int) -> dict[str, Priority]:
-        key = (list_id, number)
-        if key not in self._followed:
-            chain = self.editions[list_id]
-            self._followed[key] = successors(chain, chain[number - 1])
-        return self._followed[key]
-
     @cached_property
-    def _followed(self) -> dict:
-        return {}
+    def followed(self) -> dict[tuple[str, int], dict[str, Priority]]:
+        """(list id, edition number) → what each priority of that edition is in the current edition, for the
+        lists that were amended (model.successors)."""
+        return {(list_id, e.number): successors(chain, e) for list_id, chain in self.editions.items()
+                if len(chain) > 1 for e in chain}
 
     @cached_property
     def issuers(self) -> dict[str, tuple[PriorityList, ...]]:
@@ -144,13 +140,7 @@ class SiteData:
 
     def territory_chain(self, kato: str) -> tuple[str, ...]:
         """The territory and every territory it lies in, innermost first."""
-        chain, seen = [], set()
-        while kato and kato not in seen:
-            chain.append(kato)
-            seen.add(kato)
-            term = self.vocab.territories.get(kato)
-            kato = term.parent if term else None
-        return tuple(chain)
+        return self.vocab.territory_chain(kato)
 
     def facet(self, name: str) -> dict[object, tuple[Priority, ...]]:
         """Code → priorities, for one facet; a region also holds the priorities of its districts."""
@@ -242,7 +232,7 @@ def _pages(data: SiteData, lang: str) -> list[Page]:
     pages = [Page(home_path(lang), "home.html", lang, {"year": year, "priorities": data.in_year(year)})]
     pages += [Page(list_path(lang, lst.id), "list.html", lang, {"lst": lst}) for lst in data.catalogue.lists]
     pages += [Page(edition_path(lang, list_id, edition), "list.html", lang, {"lst": edition.list, "edition": edition,
-                                                            "successors": successors(chain, edition)})
+                                                            "successors": data.followed[list_id, edition.number]})
               for list_id, chain in data.editions.items() for edition in chain if not edition.current]
     pages.append(Page(changes_path(lang), "changes.html", lang))
     pages += [Page(issuer_path(lang, code), "issuer.html", lang, {"issuer": code, "lists": lists})

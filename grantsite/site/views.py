@@ -24,8 +24,7 @@ def view_path(page: Page) -> str | None:
     if page.template == "facet.html":
         return f"views/{ctx['facet']}/{ctx['code']}"
     if page.template == "list.html" and "edition" not in ctx:
-        year, _, issuer = ctx["lst"].id.partition("-")
-        return f"views/list/{year}/{issuer}"
+        return f"views/list/{ctx['lst'].year}/{ctx['lst'].issuer.code}"
     if page.template == "home.html" and ctx.get("year") is not None:
         return f"views/year/{ctx['year']}"
     if page.template == "search.html":

@@ -10,9 +10,7 @@ import threading
 
 import pytest
 from site_browser import DESKTOP, PHONE, PREFIX, SubPathHandler, make_tab
-from support import CONTENT, add_year_before, amend, replace
-
-from grantsite import pipeline
+from support import add_year_before, amend, built_variant, replace
 
 pytestmark = pytest.mark.browser
 
@@ -26,14 +24,8 @@ def amend_2025(content):
 
 @pytest.fixture(scope="module")
 def changes_server(tmp_path_factory):
-    root = tmp_path_factory.mktemp("changes-browser")
-    shutil.copytree(CONTENT, root / "content")
-    add_year_before(root / "content")
-    amend(root / "content")
-    amend_2025(root / "content")
-    pipeline.build(pipeline.Config(content=root / "content", out=root / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                            functools.partial(SubPathHandler, directory=str(root / "site")))
+    site = built_variant(tmp_path_factory.mktemp("changes-browser"), add_year_before, amend, amend_2025)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
     httpd.shutdown()
