@@ -54,7 +54,7 @@ def build(config: Config, clock: Stopwatch | None = None, cache: caching.Cache |
         with clock("handbook"):
             handbook.build_handbook(staged, config, outputs)
         with clock("search"):
-            search.index_site(staged, config)
+            search.index_site(staged, config, outputs)
         with clock("write"):
             staged.publish(background)
             if outputs is not None:

@@ -51,7 +51,7 @@ def fast_tools(monkeypatch):
     """MkDocs and Pagefind replaced by a file each: for tests about pages, not about those tools."""
     monkeypatch.setattr(pipeline.handbook, "build_handbook",
                         lambda site, config, outputs=None: site.write("handbook/index.html", "handbook"))
-    monkeypatch.setattr(pipeline.search, "index_site", lambda site, config: site.write("pagefind/x.json", "{}"))
+    monkeypatch.setattr(pipeline.search, "index_site", lambda site, config, outputs=None: site.write("pagefind/x.json", "{}"))
 
 
 def build(content: Path, out: Path, folder: Path | None, templates: Path = ROOT / "templates", **options):

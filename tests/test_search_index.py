@@ -1,5 +1,6 @@
-"""The search index the build writes (grantsite/search/index.py): Pagefind over a folded copy of the priority
-pages, one index per language, with filters and the funding sort in the original text, reproducible."""
+"""The search index the build writes (grantsite/search/index.py, copy.py): Pagefind over the search copies of
+the priority pages, one bundle per year and language, with filters and the funding sort in the original
+text, each word of a page once and none of its chrome, reproducible."""
 from __future__ import annotations
 
 import gzip
@@ -37,13 +38,18 @@ def language_meta(bundle: Path, lang: str) -> list:
 
 @pytest.fixture(scope="module")
 def bundle(built_site) -> Path:
-    return built_site / search.BUNDLE
+    return built_site / search.BUNDLE / "kk" / "2026"
+
+
+def year_bundle(site: Path, lang: str, year: str = "2026") -> Path:
+    return site / search.BUNDLE / lang / year
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_each_language_has_its_own_index_of_every_priority_page_and_nothing_else(bundle, lang):
+def test_each_language_and_year_has_its_own_bundle_of_every_priority_page_and_nothing_else(built_site, lang):
+    bundle = year_bundle(built_site, lang)
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert sorted(entry["languages"]) == list(LANGS)
+    assert list(entry["languages"]) == [lang]
     assert entry["languages"][lang]["page_count"] == len(PRIORITY_IDS) == 4
     pages = fragments(bundle, lang)
     assert sorted(pages) == PRIORITY_IDS
@@ -82,9 +88,10 @@ def test_every_priority_page_of_both_languages_has_its_quoted_text(built_site, l
         search.prepared(page)[1] + "\n"
 
 
-def test_the_original_text_is_not_stored_again_in_pagefind_fragments(bundle):
+def test_the_original_text_is_not_stored_again_in_pagefind_fragments(built_site):
     # Pagefind would keep it a second time in every fragment: a third of its run at 10,000 priorities
-    assert all("text" not in page["meta"] for lang in LANGS for page in fragments(bundle, lang).values())
+    assert all("text" not in page["meta"] for lang in LANGS
+               for page in fragments(year_bundle(built_site, lang), lang).values())
 
 
 def test_the_labels_every_priority_page_repeats_are_not_indexed_or_quoted():
@@ -94,13 +101,49 @@ def test_the_labels_every_priority_page_repeats_are_not_indexed_or_quoted():
             'человек<span class="target"><span class="visually-hidden">целевое значение: </span>500</span></li>'
             '</ol></dd></div></dl></article></body></html>')
     copy, quoted = search.prepared(page)
-    assert quoted == "Жастар Охват 500 человек 500"
+    assert quoted == "Жастар Охват 500 человек 500"  # (a target is marked ignored on real pages: see below)
     assert "результаты" not in copy and "индикатор" not in copy and "перечня" not in copy
     assert "охват 500 человек" in copy
 
 
-def test_a_label_word_is_not_found_on_every_page(bundle):
-    pages = fragments(bundle, "ru")
+def _copy_text(built_site: Path, lang: str, pid: str) -> str:
+    copy, _ = search.prepared((built_site / lang / "p" / pid / "index.html").read_text(encoding="utf-8"))
+    return re.sub(r"<[^>]*>", " ", copy.split("data-search-data>", 1)[1].split("</div>", 1)[1])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_search_copy_holds_the_direction_and_the_area_once(built_site, lang):
+    text = _copy_text(built_site, lang, "2026-akmola-04")
+    direction = {"kk": "отбасылык саясатты дамыту", "ru": "развитие семейной политики"}[lang]
+    area = {"kk": "отбасылык-демографиялык жане гендерлик", "ru": "семейно-демографических и гендерных"}[lang]
+    assert text.count(direction) == 1 and text.count(area) == 1
+    assert text.count({"kk": "акмола облысынын ишки саясат", "ru": "управление внутренней политики"}[lang]) == 1
+
+
+def test_a_target_is_indexed_once_in_its_indicators_words(built_site):
+    text = _copy_text(built_site, "kk", "2026-akmola-03")
+    assert text.count("кеминде 3 мын адам") == 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_search_copy_leaves_out_the_chrome_of_the_page(built_site, lang):
+    text = _copy_text(built_site, lang, "2026-akmola-03")
+    chrome = {"kk": ["конкурс али", "кужатта", "ааож коды", "ескерту", "казак жане орыс"],
+              "ru": ["конкурс пока", "в документе", "код като", "внимание", "не сверена", "неофициальный перевод"]}[lang]
+    assert [word for word in chrome if word in text] == []
+
+
+def test_no_ignored_element_of_a_priority_page_holds_an_element_of_its_own_tag(built_site):
+    # copy.py cuts an ignored element at its first closing tag of the same name, labels removed first
+    for page in sorted(built_site.glob("*/p/*/index.html")):
+        region = search.indexed_region(page.read_text(encoding="utf-8"))
+        region = re.sub(r'<span class="visually-hidden">[^<]*</span>', "", region)
+        for found in re.finditer(r"<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>(.*?)</\1>", region, re.S):
+            assert f"<{found.group(1)}" not in found.group(2).replace(f"</{found.group(1)}", ""), page
+
+
+def test_a_label_word_is_not_found_on_every_page(built_site):
+    pages = fragments(year_bundle(built_site, "ru"), "ru")
     assert not [pid for pid, page in pages.items() if "ожидаемые результаты" in page["content"]]
     assert all("графы официального перечня" not in page["content"] for page in pages.values())
 
@@ -114,12 +157,13 @@ def test_the_original_text_is_the_indexed_region_as_plain_text():
     assert search.prepared("<html><body><p>Ә</p></body></html>")[1] == ""
 
 
-def test_the_copy_pagefind_reads_is_the_folded_indexed_element_and_the_quote_its_original_text():
+def test_the_copy_pagefind_reads_is_the_folded_text_of_the_indexed_element_and_the_quote_its_original():
     copy, quoted = search.prepared('<html lang="kk"><head><title>Ә</title></head><body><nav>Мәзір</nav>'
-                                   '<article data-pagefind-body><p>Ақ "ту"</p></article><footer>Ә</footer></body></html>')
-    assert copy == ('<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body>'
-                    '<article data-pagefind-body><p>ак "ту"</p> </article> </body></html>\n')
-    assert quoted == 'Ақ "ту"'
+                                   '<article data-pagefind-body><p>Ақ "ту" &amp; <b>Ә</b></p></article>'
+                                   '<footer>Ә</footer></body></html>')
+    assert copy == ('<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body data-pagefind-body>'
+                    '<p>ак "ту" &amp; а</p></body></html>\n')
+    assert quoted == 'Ақ "ту" & Ә'
 
 
 def test_a_page_without_an_indexed_element_is_folded_whole():
@@ -127,13 +171,14 @@ def test_a_page_without_an_indexed_element_is_folded_whole():
         ('<html lang="ru"><body><p>а</p> </body></html>', "")
 
 
-def test_a_flagged_amount_carries_its_warning_into_the_result(bundle):
-    assert fragments(bundle, "ru")["2026-akmola-03"]["meta"]["flags"] == "Внимание: сомнительная сумма"
-    assert "flags" not in fragments(bundle, "ru")["2026-akmola-01"]["meta"]
+def test_a_flagged_amount_carries_its_warning_into_the_result(built_site):
+    assert fragments(year_bundle(built_site, "ru"), "ru")["2026-akmola-03"]["meta"]["flags"] == "Внимание: сомнительная сумма"
+    assert "flags" not in fragments(year_bundle(built_site, "ru"), "ru")["2026-akmola-01"]["meta"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_page_has_the_five_filters_in_the_original_text_and_a_funding_sort(bundle, lang):
+def test_every_page_has_the_five_filters_in_the_original_text_and_a_funding_sort(built_site, lang):
+    bundle = year_bundle(built_site, lang)
     pages = fragments(bundle, lang)
     assert all(set(page["filters"]) == FILTERS for page in pages.values())
     assert pages["2026-akmola-03"]["filters"]["year"] == ["2026"]
@@ -216,23 +261,36 @@ def test_two_runs_of_pagefind_write_byte_identical_bundles(built_site, tmp_path)
 
 
 def test_a_pagefind_failure_is_one_clear_error_naming_the_language_and_leaves_no_part_behind(tmp_path):
-    (tmp_path / "pages" / "kk").mkdir(parents=True)  # a language folder without a page: Pagefind refuses it
-    with pytest.raises(search.SearchIndexError, match=r"^pagefind failed \(exit 1\) on kk/: .+"):
-        search.run_pagefind(tmp_path / "pages", tmp_path / "bundle")
+    (tmp_path / "pages" / "kk").mkdir(parents=True)
+    (tmp_path / "pages" / "kk" / "index.html").write_text("<html><body></body></html>")  # no word: refused
+    with pytest.raises(search.SearchIndexError, match=r"^pagefind failed \(exit 1\) on kk in pages: .+"):
+        search.run_pagefind(tmp_path / "pages", tmp_path / "bundle", "kk")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pages"]
 
 
-def test_a_folder_without_language_folders_is_refused_before_pagefind_runs(tmp_path):
-    (tmp_path / "pages").mkdir()
-    with pytest.raises(search.SearchIndexError, match="no language folder"):
+def test_a_folder_without_a_page_is_refused_before_pagefind_runs(tmp_path):
+    (tmp_path / "pages" / "kk").mkdir(parents=True)
+    with pytest.raises(search.SearchIndexError, match="no page to index"):
         search.run_pagefind(tmp_path / "pages", tmp_path / "bundle")
 
 
-def test_the_bundles_of_the_two_languages_are_merged_into_one_entry(bundle):
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+def test_the_years_of_each_language_are_listed_newest_first_for_the_search_page(built_site):
+    assert json.loads((built_site / search.YEARS).read_text(encoding="utf-8")) == {"kk": ["2026"], "ru": ["2026"]}
+    assert sorted(p.relative_to(built_site / search.BUNDLE).as_posix()
+                  for p in (built_site / search.BUNDLE).glob("*/*")) == ["kk/2026", "ru/2026"]
+    entry = json.loads((year_bundle(built_site, "kk") / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert set(entry) == {"version", "languages", "include_characters"}
-    assert {lang: entry["languages"][lang]["page_count"] for lang in LANGS} == {"kk": 4, "ru": 4}
-    assert not list(bundle.parent.glob(f".{bundle.name}-*"))  # the one-language bundles are gone
+
+
+def test_a_site_of_two_years_has_a_bundle_for_each_year_and_language(two_years_site):
+    assert json.loads((two_years_site / search.YEARS).read_text(encoding="utf-8")) == \
+        {"kk": ["2026", "2025"], "ru": ["2026", "2025"]}
+    for lang in LANGS:
+        assert sorted(fragments(year_bundle(two_years_site, lang, "2025"), lang)) == \
+            ["2025-akmola-01", "2025-akmola-02", "2025-akmola-03"]
+        assert sorted(fragments(year_bundle(two_years_site, lang), lang)) == PRIORITY_IDS
+        filters = fragments(year_bundle(two_years_site, lang, "2025"), lang)["2025-akmola-01"]["filters"]
+        assert filters["year"] == ["2025"]
 
 
 def test_a_bundle_in_an_unknown_format_is_refused_not_guessed(bundle, tmp_path):
@@ -250,4 +308,4 @@ def test_a_site_with_an_empty_list_builds_without_a_search_index(content_tree, t
     out = tmp_path / "site"
     pipeline.build(pipeline.Config(content=content_tree.root, out=out))
     assert (out / "kk/search/index.html").is_file() and (out / search.FOLD_TABLE).is_file()
-    assert not (out / search.BUNDLE).exists()
+    assert not (out / search.BUNDLE).exists() and not (out / search.YEARS).exists()

@@ -26,7 +26,7 @@ def fast_tools(monkeypatch):
     """MkDocs and Pagefind replaced by a file each: these tests are about rebuilding, not those tools."""
     monkeypatch.setattr(pipeline.handbook, "build_handbook",
                         lambda site, config, outputs=None: site.write("handbook/index.html", "handbook"))
-    monkeypatch.setattr(pipeline.search, "index_site", lambda site, config: site.write("pagefind/x.json", "{}"))
+    monkeypatch.setattr(pipeline.search, "index_site", lambda site, config, outputs=None: site.write("pagefind/x.json", "{}"))
 
 
 def edit_direction(path: Path, text: str) -> None:

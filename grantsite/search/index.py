@@ -1,95 +1,147 @@
-"""Stage 6, search: Pagefind over the written priority pages, with our Kazakh folding on both sides.
+"""Stage 6, search: one Pagefind bundle per year and language, over the search copies of the priority pages.
 
-Pagefind indexes only the HTML it reads, and it neither folds nor stems Kazakh.  So the index is built from
-a folded copy of the written priority pages, in a scratch folder that is never published:
+Pagefind indexes only the HTML it reads, and it neither folds nor stems Kazakh; so each written priority
+page gives a search copy (copy.py: its words once, folded, with the attributes a result shows) that
+Pagefind reads in a scratch folder never published, and the page's original text, written beside it as
+text.txt, which a result quotes from as published (search.js fetches it; as Pagefind metadata it would be
+stored and compressed again in every fragment).
 
-* every text node of the copy goes through fold.fold() (lower case, 2021 Latin → Cyrillic, ә→а … і→и);
-  tags and attributes are copied untouched, so `<html lang>` still gives one index per language;
-* what a result shows — the original direction (Pagefind's `title`), issuer, area, territory, grant and
-  funding — and the filters (year, issuer, area, territory, grant type) and the funding sort are written by
-  templates/_search_index.html into data-pagefind-* attribute values, which folding never touches; so
-  results and filters show the official text as published;
-* the page's original text (the indexed element less its ignored parts, as plain text) is written beside
-  the page as text.txt, and a result fetches it to quote the passage that matched as published; it is not
-  Pagefind metadata because Pagefind would store and compress it a second time in every fragment, which
-  made a third of its run at 10,000 priorities;
-* the copies are made by forked workers (reading and folding 20,000 pages is seconds of work per core);
-* the browser (templates/static/search.js) folds each query with the same table (static/fold.json, written
-  here from fold.TABLE), cuts Kazakh words back to their stems, and marks query words in the original
-  text by comparing folded words, using the words Pagefind reports as matched.
+The index is split by year: site/pagefind/{lang}/{year}/ is a complete Pagefind bundle, and
+site/pagefind/years.json lists the years of each language, newest first.  The browser
+(templates/static/search.js) loads the newest year's bundle and merges the others into it with Pagefind's
+mergeIndex, folds each query with the same table (static/fold.json, written here from fold.TABLE) and
+cuts Kazakh words back to their stems.  So:
 
-The bundle goes to site/pagefind/ (one Pagefind run, both languages); Pagefind's own UI files are left out
-because the site has its own search page, and stable.py rewrites the few files Pagefind writes in
-random order, so that two builds of the same content are byte-identical.
+* a full build indexes the years side by side, one bundle per worker (a Pagefind run keeps about one core
+  busy), and no Pagefind run holds more than a year in memory;
+* an incremental build takes a bundle unchanged from the last build when the pages it was made from are
+  unchanged (its key is the keys of those pages), so a content change re-indexes only its year.
+
+Pagefind's own UI files are left out (the site has its own search page), and stable.py rewrites the few
+files Pagefind writes in random order, so that two builds of the same content are byte-identical.
 """
 from __future__ import annotations
 
-import html
 import json
-import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from .. import workers
+from .. import cache as caching, workers
 from . import fold, stable
+from .copy import fold_html, indexed_region, prepared
+
+__all__ = ["SearchIndexError", "index_site", "run_pagefind", "prepared", "fold_html", "indexed_region",
+           "quoted_path", "BUNDLE", "YEARS", "FOLD_TABLE", "QUOTED", "UNUSED"]
 
 BUNDLE = "pagefind"
+YEARS = "pagefind/years.json"
 FOLD_TABLE = "static/fold.json"
 QUOTED = "text.txt"
 ENTRY = "pagefind-entry.json"
-SHARES = 8  # parts of the page list, spread over the cores
-PRIORITY_PAGE = re.compile(r"^(kk|ru)/p/[^/]+/index\.html$")
+PRIORITY_PAGE = re.compile(r"^(kk|ru)/p/((\d{4})-[^/]+)/index\.html$")
 # Files Pagefind writes for its ready-made interfaces, which this site does not load.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-
-_DROP = re.compile(r"<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->", re.S | re.I)
-# Pagefind joins the text of <dt>…</dt><dd>…</dd> into one word ("мерзіміқысқа"); a space keeps words apart.
-_BLOCK_END = re.compile(r"(</(?:address|article|aside|blockquote|caption|dd|div|dl|dt|figcaption|footer|h[1-6]|header|"
-                        r"li|main|nav|ol|p|section|table|td|th|tr|ul)>|<br\s*/?>)", re.I)
-_MARKUP = re.compile(r"(<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
-_TAG = re.compile(r"<[^>]*>")
-_TAG_NAME = re.compile(r"<([a-z][a-z0-9]*)\b")
-_LANG = re.compile(r'<html\b[^>]*\blang="([^"]*)"')
-# the page's own labels, the same on every priority page: definition terms, section headings, notices and
-# screen-reader hints.  Indexed, they made every page match «результаты» or «индикатор» (and were an eighth
-# of what Pagefind had to index); the priority's own text and its facts are what a search should find.
-_LABELS = re.compile(r'<(dt|h2|h3|aside)\b[^>]*>.*?</\1>|<span class="visually-hidden">[^<]*</span>', re.S)
-# the ignored parts of a priority page: its quality box, provenance and search data (none nests its own tag)
-_IGNORED = re.compile(r"<(section|div)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind failed: a problem of the machine or the tool, never of the content."""
 
 
-def index_site(site, config) -> None:
-    """Index the written priority pages of both languages into site/pagefind/, with each page's quoted text."""
+@dataclass(frozen=True)
+class Bundle:
+    """The priority pages of one language and year, and the folder of their Pagefind bundle."""
+
+    lang: str
+    year: str
+    pages: tuple[str, ...]
+
+    @property
+    def folder(self) -> str:
+        return f"{BUNDLE}/{self.lang}/{self.year}"
+
+
+def index_site(site, config, outputs: caching.Outputs | None = None) -> None:
+    """Index the written priority pages into one bundle per year and language, each page's quoted text beside it."""
     site.write(FOLD_TABLE, fold.table_json())
-    pages = sorted(p for p in site.written if PRIORITY_PAGE.match(p))
-    if not pages:  # Pagefind refuses to build an empty index; the search page then says search is unavailable
+    bundles = bundles_of(site.written)
+    if not bundles:  # Pagefind refuses to build an empty index; the search page then says search is unavailable
         return
-    site.reserve(quoted_path(page) for page in pages)
+    keys = {b: _key(b, outputs) for b in bundles}
+    todo = [b for b in bundles if not _taken(b, keys[b], site, outputs)]
+    for bundle in todo:
+        site.reserve(quoted_path(page) for page in bundle.pages)
+        site.claim(bundle.folder)
+    todo.sort(key=lambda b: -len(b.pages))  # the longest first: the workers finish together
     with tempfile.TemporaryDirectory(prefix="grantsite-search-") as scratch:
-        shares = [pages[i::SHARES] for i in range(SHARES)]
 
-        def prepare(share: int) -> None:  # in a forked worker: the pages reach it through the fork
-            for rel in shares[share]:
+        def index(number: int) -> None:  # in a forked worker: the bundles reach it through the fork
+            bundle = todo[number]
+            pages = Path(scratch) / bundle.lang / bundle.year
+            for rel in bundle.pages:
                 copy, text = prepared(site.path(rel).read_text(encoding="utf-8"))
-                _write(Path(scratch) / rel, copy)
+                _write(pages / rel, copy)
                 site.put(quoted_path(rel), text + "\n")
+            run_pagefind(pages, site.path(bundle.folder), bundle.lang)
 
-        workers.fork_map(prepare, range(SHARES), config.workers)
-        run_pagefind(Path(scratch), site.claim(BUNDLE))
+        workers.fork_map(index, range(len(todo)), config.workers)
+    if outputs is not None:
+        for bundle in todo:
+            if keys[bundle]:
+                outputs.made_under(site, bundle.folder, keys[bundle])
+                for page in bundle.pages:
+                    outputs.made(quoted_path(page), keys[bundle])
+    site.write(YEARS, years_json(bundles))
+
+
+def bundles_of(written) -> list[Bundle]:
+    """The written priority pages grouped by language and year."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for rel in sorted(written):
+        found = PRIORITY_PAGE.match(rel)
+        if found:
+            groups.setdefault((found.group(1), found.group(3)), []).append(rel)
+    return [Bundle(lang, year, tuple(pages)) for (lang, year), pages in sorted(groups.items())]
+
+
+def years_json(bundles: list[Bundle]) -> str:
+    """Each language's years with a bundle, newest first: the first is the one search.js loads, the rest it merges."""
+    years: dict[str, list[str]] = {}
+    for bundle in bundles:
+        years.setdefault(bundle.lang, []).append(bundle.year)
+    return json.dumps({lang: sorted(found, reverse=True) for lang, found in sorted(years.items())},
+                      separators=(",", ":")) + "\n"
 
 
 def quoted_path(page: str) -> str:
     """Beside a priority page: its original text, which a search result quotes from (search.js fetches it)."""
     return page[: -len("index.html")] + QUOTED
+
+
+def _key(bundle: Bundle, outputs: caching.Outputs | None) -> str | None:
+    """What a bundle is made from: the keys of its pages (each holds the code version), or None when one has none."""
+    if outputs is None:
+        return None
+    keys = [outputs.keys.get(page) for page in bundle.pages]
+    return caching.digest("search", bundle.folder, list(zip(bundle.pages, keys))) if all(keys) else None
+
+
+def _taken(bundle: Bundle, key: str | None, site, outputs: caching.Outputs | None) -> bool:
+    """The bundle and its pages' quoted texts hard-linked from the last build, if all were made under this key."""
+    if key is None:
+        return False
+    quoted = [(quoted_path(page), outputs.cache.previous(outputs.out, quoted_path(page), key)) for page in bundle.pages]
+    if any(previous is None for _, previous in quoted) or not outputs.take_all(site, bundle.folder + "/", key):
+        return False
+    for relative, previous in quoted:
+        site.reuse(relative, previous)
+        outputs.made(relative, key)
+    return True
 
 
 def _write(target: Path, text: str) -> None:
@@ -100,95 +152,20 @@ def _write(target: Path, text: str) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def prepared(page: str) -> tuple[str, str]:
-    """What Pagefind reads of a page (its indexed element, text folded; the whole page folded when it has none)
-    and the original text a result quotes (the indexed element less its ignored parts and labels, plain)."""
-    region = indexed_region(page)
-    if not region:
-        return fold_html(page), ""
-    spaced = _LABELS.sub(" ", _BLOCK_END.sub(r"\1 ", region))  # once for both: the folded copy and the text
-    lang = _LANG.search(page)
-    copy = (f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><head><meta charset="utf-8"></head>'
-            f'<body>{_fold_spaced(_DROP.sub("", spaced))}</body></html>\n')
-    return copy, _plain(spaced)
-
-
-def indexed_region(page: str) -> str:
-    """The element marked data-pagefind-body (header, menus and footer are not indexed), or ''."""
-    at = page.find(" data-pagefind-body")
-    start = page.rfind("<", 0, at)
-    tag = _TAG_NAME.match(page, start) if at >= 0 else None
-    end = page.rfind(f"</{tag.group(1)}>") if tag else -1
-    return page[start:end + len(tag.group(1)) + 3] if tag and end > start else ""
-
-
-def _plain(spaced: str) -> str:
-    return " ".join(html.unescape(_TAG.sub("", _IGNORED.sub(" ", spaced))).split())
-
-
-def fold_html(page: str) -> str:
-    """The page with every text node folded (and blocks kept apart); tags, attributes and character references kept."""
-    return _fold_spaced(_BLOCK_END.sub(r"\1 ", _DROP.sub("", page)))
-
-
-def _fold_spaced(page: str) -> str:
-    parts = _MARKUP.split(page)  # odd items: tags, '&amp;' and the like
-    texts = parts[0::2]
-    # one call for the whole page (a NUL never occurs in a page: the checker refuses control characters)
-    folded = fold.fold("\0".join(texts)).split("\0")
-    if len(folded) != len(texts):
-        folded = [fold.fold(text) for text in texts]
-    parts[0::2] = folded
-    return "".join(parts)
-
-
-def run_pagefind(folder: Path, bundle: Path) -> None:
-    """Run the Pagefind command line over a folder of HTML pages, writing the bundle to `bundle`.
-
-    One Pagefind per language folder (kk/, ru/), at the same time: a Pagefind run keeps little more than
-    one core busy, and the indexes of two languages share nothing but Pagefind's own program files, so the
-    two bundles are merged by putting their files side by side and joining their lists of languages.
-    """
-    langs = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
-    parts = {lang: bundle.parent / f".{bundle.name}-{lang}" for lang in langs}
-    runs = {lang: subprocess.Popen(
-        [sys.executable, "-m", "pagefind", "--site", str(folder), "--glob", f"{lang}/**/*.html",
-         "--output-path", str(part), "--silent"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for lang, part in parts.items()}
-    failed = []
-    for lang, run in runs.items():
-        out, err = run.communicate()
-        if run.returncode != 0:
-            detail = (err or out).strip().splitlines()[-1:] or ["no output"]
-            failed.append(f"pagefind failed (exit {run.returncode}) on {lang}/: {detail[0]}")
-    if failed or not langs:
-        for part in parts.values():
-            shutil.rmtree(part, ignore_errors=True)
-        raise SearchIndexError(failed[0] if failed else f"pagefind found no language folder in {folder}")
-    _merge_bundles(list(parts.values()), bundle)
+def run_pagefind(folder: Path, bundle: Path, lang: str = "") -> None:
+    """Run the Pagefind command line over a folder of HTML pages, writing a reproducible bundle to `bundle`."""
+    if not folder.is_dir() or not any(folder.rglob("*.html")):
+        raise SearchIndexError(f"pagefind was given no page to index in {folder}")
+    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(bundle),
+                          "--silent"], capture_output=True, text=True)
+    where = f" on {lang}" if lang else ""
+    if run.returncode != 0:
+        shutil.rmtree(bundle, ignore_errors=True)
+        detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise SearchIndexError(f"pagefind failed (exit {run.returncode}){where} in {folder.name}: {detail[0]}")
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
     try:
         stable.stabilise(bundle)
     except (stable.FormatChanged, OSError, KeyError, ValueError) as error:
         raise SearchIndexError(f"pagefind wrote a bundle this build cannot make reproducible: {error}") from error
-
-
-def _merge_bundles(parts: list[Path], bundle: Path) -> None:
-    """One bundle of the one-language bundles: their files side by side, their languages in one entry file."""
-    entry = None
-    for part in parts:
-        own = json.loads((part / ENTRY).read_text(encoding="utf-8"))
-        if entry is None:
-            entry = own
-        elif {k: v for k, v in own.items() if k != "languages"} != {k: v for k, v in entry.items() if k != "languages"}:
-            raise SearchIndexError(f"pagefind bundles of two languages disagree: {part.name}")
-        else:
-            entry["languages"].update(own["languages"])
-        for path in sorted(part.rglob("*")):
-            if path.is_file() and path.name != ENTRY:
-                target = bundle / path.relative_to(part)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, target)
-        shutil.rmtree(part)
-    (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

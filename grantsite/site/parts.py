@@ -186,7 +186,7 @@ class Shared:
     @cached_property
     def _target_label(self) -> str:
         label = escape(self._words[1]("indicator.target"))
-        return f'<span class="target"><span class="visually-hidden">{label}: </span>'
+        return f'<span class="target" data-pagefind-ignore><span class="visually-hidden">{label}: </span>'
 
     def _qualifier(self, qualifier: str) -> str:
         """'not less than ' and its kin, before a target's value."""

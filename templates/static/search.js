@@ -1,5 +1,6 @@
-/* The search page (/{lang}/search/?q=…): Pagefind's index of the folded priority pages, queried with the
-   same folding (fold.js), results shown in their original text with the query's words marked.
+/* The search page (/{lang}/search/?q=…): Pagefind's index of the folded priority pages, one bundle per
+   year (the newest loaded, the others merged into it), queried with the same folding (fold.js), results
+   shown in their original text with the query's words marked.
    Without this script the page says that search needs JavaScript and links the browse pages. */
 import { makeFolder } from "./fold.js";
 
@@ -93,9 +94,8 @@ function pageUrl(data) {
   return box.getAttribute("data-root") + data.url.replace(/^\//, "");
 }
 
-/** A result with the original text of its page (text.txt beside it), which its passage is quoted from. */
-async function withText(result) {
-  const data = await result.data();
+/** A result's data with the original text of its page (text.txt beside it), which its passage is quoted from. */
+async function withText(data) {
   try {
     const reply = await fetch(pageUrl(data) + "text.txt");
     data.text = reply.ok ? await reply.text() : "";
@@ -121,6 +121,71 @@ function resultItem(folder, terms, data) {
   }
   item.querySelector("a[data-field=title]").href = pageUrl(data);
   return item;
+}
+
+/** Each year's Pagefind bundle of this language: the newest loaded, the others merged into it. */
+async function loadIndex(lang) {
+  const reply = await fetch(new URL("../pagefind/years.json", import.meta.url));
+  if (!reply.ok) throw new Error("years.json: " + reply.status);
+  const years = (await reply.json())[lang] || [];
+  if (!years.length) throw new Error("no search index for " + lang);
+  const bundle = (year) => new URL("../pagefind/" + lang + "/" + year + "/", import.meta.url).href;
+  const pagefind = await import(bundle(years[0]) + "pagefind.js");
+  // result URLs from the site root ("/kk/p/…/"), made relative to this page below: the site may live in a sub-path
+  await pagefind.options({ baseUrl: "/" });
+  await Promise.all(years.slice(1).map((year) => pagefind.mergeIndex(bundle(year), { baseUrl: "/" })));
+  return { pagefind, years };
+}
+
+/** Results in the order Pagefind ranked them, their data loaded a page at a time. */
+function ranked(results) {
+  return {
+    length: results.length,
+    take: (from, n) => Promise.all(results.slice(from, from + n).map((result) => result.data())),
+  };
+}
+
+/** Each year's results, in funding order within its year, merged into one funding order: Pagefind sorts
+    within each bundle, so a list's next result is compared with the other lists' by its amount. */
+function byAmount(lists, direction) {
+  const at = lists.map(() => 0), heads = lists.map(() => null), merged = [];
+  const head = (i) => (heads[i] ??= at[i] < lists[i].length ? lists[i][at[i]].data() : Promise.resolve(null));
+  const before = (a, b) => (direction === "asc" ? a < b : a > b);
+  async function next() {
+    const data = await Promise.all(lists.map((_, i) => head(i)));
+    let best = -1;
+    data.forEach((d, i) => {
+      if (d && (best < 0 || before(Number(d.meta.amount), Number(data[best].meta.amount)))) best = i;
+    });
+    if (best < 0) return null;
+    heads[best] = null;
+    at[best] += 1;
+    return data[best];
+  }
+  return {
+    length: lists.reduce((sum, list) => sum + list.length, 0),
+    async take(from, n) {
+      while (merged.length < from + n) {
+        const found = await next();
+        if (!found) break;
+        merged.push(found);
+      }
+      return merged.slice(from, from + n);
+    },
+  };
+}
+
+/** A search over every year's bundle: its results (length, take) and the filter counts of the words alone. */
+async function find(index, query, chosen, sortName) {
+  const sort = SORTS[sortName];
+  if (!sort || index.years.length < 2 || chosen.year) {
+    const found = await index.pagefind.search(query, { filters: chosen, sort: sort || {} });
+    return { results: ranked(found.results), counts: found.totalFilters || {} };
+  }
+  const years = await Promise.all(index.years.map((year) =>
+    index.pagefind.search(query, { filters: { ...chosen, year }, sort })));
+  return { results: byAmount(years.map((found) => found.results), Object.values(sort)[0]),
+           counts: years[0].totalFilters || {} };
 }
 
 function readState() {
@@ -191,27 +256,25 @@ function applyFilters(state) {
 async function start() {
   const lang = document.documentElement.lang;
   const state = readState();
-  let pagefind, folder, listed = false; // listed: the filters' values are in their lists
+  let index, folder, listed = false; // listed: the filters' values are in their lists
   form.elements.q.value = state.q;
   if (SORTS[state.sort]) filters.elements.sort.value = state.sort;
   if (state.q) say("loading");
   try {
-    [pagefind, folder] = await Promise.all([
-      import(new URL("../pagefind/pagefind.js", import.meta.url).href),
+    [index, folder] = await Promise.all([
+      loadIndex(lang),
       fetch(new URL("fold.json", import.meta.url)).then((r) => {
         if (!r.ok) throw new Error("fold.json: " + r.status);
         return r.json();
       }).then(makeFolder),
     ]);
-    // result URLs from the site root ("/kk/p/…/"), made relative to this page below: the site may live in a sub-path
-    await pagefind.options({ baseUrl: "/" });
   } catch (error) {
     say("error");
     throw error;
   }
   filters.hidden = false;
 
-  let results = [], terms = [], latest = 0;
+  let results = ranked([]), terms = [], latest = 0;
 
   // until the filters' lists are filled, the filters in the address apply as they are
   function wanted() {
@@ -223,7 +286,7 @@ async function start() {
   async function show(fresh) {
     const list = box.querySelector("ol"), mine = latest, from = fresh ? 0 : list.children.length;
     more.disabled = true;
-    const data = await Promise.all(results.slice(from, from + PAGE).map(withText));
+    const data = await Promise.all((await results.take(from, PAGE)).map(withText));
     if (mine !== latest) return;
     const items = data.map((d) => resultItem(folder, terms, d));
     if (fresh) list.replaceChildren(...items);
@@ -247,10 +310,10 @@ async function start() {
     const query = now.q ? folder.query(now.q, lang) : null;
     terms = query ? folder.words(query).filter((p) => p.folded).map((p) => loose(p.folded)) : [];
     box.setAttribute("aria-busy", "true");
-    const found = await pagefind.search(query, { filters: now.chosen, sort: SORTS[now.sort] || {} });
+    const found = await find(index, query, now.chosen, now.sort);
     if (mine !== latest) return;
     results = found.results;
-    if (listed) showCounts(found.totalFilters || {});
+    if (listed) showCounts(found.counts);
     await show(true);
     if (mine !== latest) return;
     box.removeAttribute("aria-busy");
@@ -286,7 +349,7 @@ async function start() {
   await run();
   // the filters' values come after the first results: on a large site they weigh more than the results
   try {
-    fillFilters(await pagefind.filters(), lang);
+    fillFilters(await index.pagefind.filters(), lang);
   } catch (error) {
     say("error");
     throw error;

@@ -1,5 +1,5 @@
-"""What the browser tests share: the sub-path server, Debian chromium's settings, and a tab that records
-console errors and blocks (and records) every request to another host."""
+"""What the browser tests share: the sub-path server, Debian chromium's settings, a tab that records
+console errors and blocks (and records) every request to another host, and a tab kept on a search page."""
 from __future__ import annotations
 
 import http.server
@@ -97,3 +97,44 @@ def make_tab(browser, server, viewport: dict, **options) -> Tab:
     return tab
 
 
+# ---- the search page ---------------------------------------------------------------------------
+
+def pid(href: str) -> str:
+    return href.rstrip("/").rsplit("/", 1)[-1]
+
+
+def settled(page, q: str) -> None:
+    """Wait until the page shows the results of q and its filters' lists are filled (they come second)."""
+    page.wait_for_function(
+        "q => { const box = document.getElementById('search-results');"
+        " return box.dataset.query === q && !box.hasAttribute('aria-busy')"
+        " && document.getElementById('search-filters').hasAttribute('data-listed'); }", arg=q)
+
+
+class SearchPage:
+    """A tab kept on one language's search page; each search is typed into the box and submitted."""
+
+    def __init__(self, tab, lang: str):
+        self.tab, self.lang = tab, lang
+        tab.open(f"{lang}/search/")
+        settled(tab.page, "")
+
+    @property
+    def page(self):
+        return self.tab.page
+
+    def wait(self, q: str):
+        self.page.wait_for_function(
+            "q => { const box = document.getElementById('search-results');"
+            " return box.dataset.query === q && !box.hasAttribute('aria-busy'); }", arg=q)
+
+    def search(self, q: str) -> list[str]:
+        """Type a search, press Enter, and return the priority ids of the results in rank order."""
+        self.page.fill("#search-q", q)
+        self.page.press("#search-q", "Enter")
+        self.wait(q)
+        return self.ids()
+
+    def ids(self) -> list[str]:
+        return [pid(h) for h in self.page.eval_on_selector_all(
+            "#search-results li h2 a", "links => links.map(a => a.getAttribute('href'))")]

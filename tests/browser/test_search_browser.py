@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 import yaml
-from site_browser import ARTIFACTS, DESKTOP, PHONE, make_tab
+from site_browser import ARTIFACTS, DESKTOP, PHONE, SearchPage, make_tab, pid, settled
 from support import copy_pages
 
 from grantsite.search import fold, index as search
@@ -19,51 +19,11 @@ from grantsite.search import fold, index as search
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
+TABLE = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
+QUERIES = [row for row in TABLE if "content" not in row]  # the shipped content (test_search_years_browser: the rest)
 CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:"
 AREA_04 = {"kk": "Отбасылық-демографиялық және гендерлік мәселелерді шешуге жәрдемдесу",
            "ru": "Содействие решению семейно-демографических и гендерных вопросов"}
-
-
-def pid(href: str) -> str:
-    return href.rstrip("/").rsplit("/", 1)[-1]
-
-
-def settled(page, q: str) -> None:
-    """Wait until the page shows the results of q and its filters' lists are filled (they come second)."""
-    page.wait_for_function(
-        "q => { const box = document.getElementById('search-results');"
-        " return box.dataset.query === q && !box.hasAttribute('aria-busy')"
-        " && document.getElementById('search-filters').hasAttribute('data-listed'); }", arg=q)
-
-
-class SearchPage:
-    """A tab kept on one language's search page; each search is typed into the box and submitted."""
-
-    def __init__(self, tab, lang: str):
-        self.tab, self.lang = tab, lang
-        tab.open(f"{lang}/search/")
-        settled(tab.page, "")
-
-    @property
-    def page(self):
-        return self.tab.page
-
-    def wait(self, q: str):
-        self.page.wait_for_function(
-            "q => { const box = document.getElementById('search-results');"
-            " return box.dataset.query === q && !box.hasAttribute('aria-busy'); }", arg=q)
-
-    def search(self, q: str) -> list[str]:
-        """Type a search, press Enter, and return the priority ids of the results in rank order."""
-        self.page.fill("#search-q", q)
-        self.page.press("#search-q", "Enter")
-        self.wait(q)
-        return self.ids()
-
-    def ids(self) -> list[str]:
-        return [pid(h) for h in self.page.eval_on_selector_all(
-            "#search-results li h2 a", "links => links.map(a => a.getAttribute('href'))")]
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +63,8 @@ SCORE = """async ([root, plainRoot, rows, lang]) => {
   const { makeFolder } = await import(root + "static/fold.js");
   const folder = makeFolder(await (await fetch(root + "static/fold.json")).json());
   const plain = await import(plainRoot + "pagefind.js");
-  const ours = await import(root + "pagefind/pagefind.js");
+  const years = (await (await fetch(root + "pagefind/years.json")).json())[lang];
+  const ours = await import(root + "pagefind/" + lang + "/" + years[0] + "/pagefind.js");
   for (const pf of [plain, ours]) await pf.options({ baseUrl: "/" });
   const top = async (pf, q) => {
     const found = await pf.search(q);
@@ -375,4 +336,4 @@ def test_the_first_query_fetches_nothing_from_another_host(search_pages):
     settled(page.page, "молодежь")
     assert requests and all(url.startswith(page.tab.base) for url in requests)
     assert page.tab.outside == []
-    assert any(re.search(r"/pagefind/wasm\.ru\.pagefind$", url) for url in requests)
+    assert any(re.search(r"/pagefind/ru/2026/wasm\.ru\.pagefind$", url) for url in requests)

@@ -1,0 +1,78 @@
+"""The search copy of a priority page: what Pagefind reads of it, and the original text a result quotes.
+
+Pagefind's time and its fragments grow with the words it is given, so the copy holds each of the page's
+words once and none of its chrome:
+
+* only the element marked data-pagefind-body (the header, menus and footer are left out);
+* less every element marked data-pagefind-ignore: the page's second showing of a fact (the heading repeats
+  column 3, the badges and key facts repeat columns 2, 5–7, a target repeats its indicator's text), its
+  quality box, provenance and history;
+* less its own labels, the same on every priority page (definition terms, section headings, notices and
+  screen-reader hints): indexed, they made every page match «результаты» or «индикатор»;
+* as plain text in one paragraph, folded by fold.fold() (lower case, 2021 Latin → Cyrillic, ә→а … і→и),
+  beside the hidden element whose data-pagefind-* attribute values (what a result shows, the filters and
+  the funding sort) are written by templates/_search_index.html and never folded, so that results and
+  filters show the official text as published.
+
+The regular expressions rely on the priority template: an ignored element never holds an element of its
+own tag once the labels are gone (tests/test_search_index.py reads a real page to keep that true).
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from . import fold
+
+_DROP = re.compile(r"<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->", re.S | re.I)
+# Pagefind joins the text of <dt>…</dt><dd>…</dd> into one word ("мерзіміқысқа"); a space keeps words apart.
+_BLOCK_END = re.compile(r"(</(?:address|article|aside|blockquote|caption|dd|div|dl|dt|figcaption|footer|h[1-6]|header|"
+                        r"li|main|nav|ol|p|section|table|td|th|tr|ul)>|<br\s*/?>)", re.I)
+_MARKUP = re.compile(r"(<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
+_TAG = re.compile(r"<[^>]*>")
+_TAG_NAME = re.compile(r"<([a-z][a-z0-9]*)\b")
+_LANG = re.compile(r'<html\b[^>]*\blang="([^"]*)"')
+_LABELS = re.compile(r'<(dt|h2|h3|aside)\b[^>]*>.*?</\1>|<span class="visually-hidden">[^<]*</span>', re.S)
+_SEARCH_DATA = re.compile(r'<div hidden data-pagefind-ignore data-search-data>.*?</div>', re.S)
+_IGNORED = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
+
+
+def prepared(page: str) -> tuple[str, str]:
+    """The copy Pagefind reads of a page and the original text a result quotes from (see the module's text);
+    a page without an indexed element is folded whole and quotes nothing."""
+    region = indexed_region(page)
+    if not region:
+        return fold_html(page), ""
+    region = _DROP.sub("", region)
+    found = _SEARCH_DATA.search(region)
+    text = _plain(_LABELS.sub(" ", _BLOCK_END.sub(r"\1 ", region)))
+    lang = _LANG.search(page)
+    copy = (f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><head><meta charset="utf-8"></head>'
+            f'<body data-pagefind-body>{found.group(0) if found else ""}<p>{html.escape(fold.fold(text), quote=False)}'
+            f'</p></body></html>\n')
+    return copy, text
+
+
+def indexed_region(page: str) -> str:
+    """The element marked data-pagefind-body, or ''."""
+    at = page.find(" data-pagefind-body")
+    start = page.rfind("<", 0, at)
+    tag = _TAG_NAME.match(page, start) if at >= 0 else None
+    end = page.rfind(f"</{tag.group(1)}>") if tag else -1
+    return page[start:end + len(tag.group(1)) + 3] if tag and end > start else ""
+
+
+def _plain(spaced: str) -> str:
+    return " ".join(html.unescape(_TAG.sub("", _IGNORED.sub(" ", spaced))).split())
+
+
+def fold_html(page: str) -> str:
+    """The page with every text node folded (and blocks kept apart); tags, attributes and character references kept."""
+    parts = _MARKUP.split(_BLOCK_END.sub(r"\1 ", _DROP.sub("", page)))  # odd items: tags, '&amp;' and the like
+    texts = parts[0::2]
+    # one call for the whole page (a NUL never occurs in a page: the checker refuses control characters)
+    folded = fold.fold("\0".join(texts)).split("\0")
+    if len(folded) != len(texts):
+        folded = [fold.fold(text) for text in texts]
+    parts[0::2] = folded
+    return "".join(parts)
