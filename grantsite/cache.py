@@ -158,10 +158,15 @@ class Cache:
         index = self._index(out)
         return {file for file, key in keys.items() if (entry := index.get(file)) is not None and entry[0] == key}
 
-    def save_outputs(self, out: Path, keys: dict[str, str], keep: bool = False) -> None:
+    def published_keys(self, out: Path) -> dict[str, str]:
+        """Every file the last build (or quick update) of an output folder published, with its key."""
+        return {file: entry[0] for file, entry in self._index(out).items()}
+
+    def save_outputs(self, out: Path, keys: dict[str, str], keep: bool = False, replaced: tuple[str, ...] = ()) -> None:
         """After a publish: remember the key and the on-disk signature of each keyed output (keep: and of
-        every output the index already knows, unchanged)."""
-        index = dict(self._index(out)) if keep else {}
+        every output the index already knows, unchanged, but those below a folder of `replaced`)."""
+        index = {name: entry for name, entry in self._index(out).items()
+                 if not name.startswith(replaced)} if keep else {}
         for relative, key in keys.items():
             try:
                 st = (Path(out) / relative).stat()

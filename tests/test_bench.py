@@ -46,7 +46,7 @@ def test_the_benchmark_runs_end_to_end_and_prints_every_stage(tmp_path):
     assert {"load", "validate", "data", "render", "search", "write", "total"} <= stages
     render = next(line for line in lines if line.split()[:1] == ["render"])
     assert len(render.split()) == 4  # seconds, pages per second, peak MB
-    for step in ("pages visible", "search and summary pages refreshed", "from the disk cache"):
+    for step in ("pages visible", "year's search refreshed", "data package and summary pages refreshed", "from the disk cache"):
         assert any(step in line for line in lines), step
     assert any(line.startswith("  Hugo + Pagefind") for line in lines)  # measured, or why not
 

@@ -27,6 +27,7 @@ def fast_tools(monkeypatch):
     monkeypatch.setattr(pipeline.handbook, "build_handbook",
                         lambda site, config, outputs=None: site.write("handbook/index.html", "handbook"))
     monkeypatch.setattr(pipeline.search, "index_site", lambda site, config, outputs=None: site.write("pagefind/x.json", "{}"))
+    monkeypatch.setattr(pipeline.search, "refresh_years", lambda out, changed, cache, processes=None: [])
 
 
 def edit_direction(path: Path, text: str) -> None:

@@ -20,7 +20,7 @@ from jinja2 import TemplateError
 
 from .. import cache as caching, pipeline
 from ..content import ContentError
-from .quick import update_pages
+from .quick import refresh_search, update_pages
 
 POLL_SECONDS = 0.5
 SETTLE_SECONDS = 0.2  # an editor saving several files at once: wait until they are all written
@@ -78,9 +78,12 @@ class Preview:
         """Bring the site up to date; on content or template errors say why and keep the previous site."""
         start = time.perf_counter()
         try:
-            if self.built:  # pages first, so the edit shows at once; data and search follow
-                update_pages(self.config, self.cache)
-                self._say(f"pages rebuilt in {time.perf_counter() - start:.1f} s; refreshing data and search")
+            if self.built:  # pages first, so the edit shows at once; the year's search, then the rest follow
+                changed = update_pages(self.config, self.cache)
+                self._say(f"pages rebuilt in {time.perf_counter() - start:.1f} s; refreshing search")
+                if refresh_search(self.config, self.cache, changed):
+                    self._say(f"search of the edited years refreshed in {time.perf_counter() - start:.1f} s; "
+                              "refreshing data and summary pages")
             checked = pipeline.build(self.config, cache=self.cache, background=self.built)
         except ContentError as error:
             for problem in error.problems:

@@ -32,7 +32,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import cache as caching, workers
+from .. import cache as caching, output, workers
 from . import fold, stable
 from .copy import fold_html, indexed_region, once, prepared
 
@@ -78,7 +78,7 @@ def index_site(site, config, outputs: caching.Outputs | None = None) -> None:
     bundles = bundles_of(site.written)
     if not bundles:  # Pagefind refuses to build an empty index; the search page then says search is unavailable
         return
-    keys = {b: _key(b, outputs) for b in bundles}
+    keys = {b: bundle_key(b, outputs.keys) if outputs is not None else None for b in bundles}
     todo = [b for b in bundles if not _taken(b, keys[b], site, outputs)]
     for bundle in todo:
         site.reserve(quoted_path(page) for page in bundle.pages)
@@ -105,6 +105,43 @@ def index_site(site, config, outputs: caching.Outputs | None = None) -> None:
     site.write(YEARS, years_json(bundles))
 
 
+def refresh_years(out: Path, changed: list[str], cache: caching.Cache, processes: int | None = None) -> list[str]:
+    """In a published site, index again the bundles whose priority pages changed (the preview's step after
+    its quick update), each swapped in whole; return their folders.  The bundles are recorded under the
+    key a full build gives them, so the full build that follows takes them as they are."""
+    out = Path(out)
+    published = cache.published_keys(out)
+    touched = set(changed)
+    todo = [b for b in bundles_of(published) if touched & set(b.pages)]
+    with tempfile.TemporaryDirectory(prefix="grantsite-search-") as scratch:
+
+        def index(number: int) -> None:  # in a forked worker
+            bundle = todo[number]
+            pages = Path(scratch) / bundle.lang / bundle.year
+            for rel in bundle.pages:
+                copy, text = prepared((out / rel).read_text(encoding="utf-8"))
+                _write(pages / rel, copy)
+                if rel in touched:
+                    output.replace_file(out, quoted_path(rel), text + "\n")
+            fresh, old = out / f"{bundle.folder}.new", out / f"{bundle.folder}.old"
+            shutil.rmtree(fresh, ignore_errors=True)
+            run_pagefind(pages, fresh, bundle.lang)
+            (out / bundle.folder).rename(old)
+            fresh.rename(out / bundle.folder)
+            shutil.rmtree(old, ignore_errors=True)
+
+        workers.fork_map(index, range(len(todo)), processes)
+    made = {}
+    for bundle in todo:
+        key = bundle_key(bundle, published)
+        if key:
+            made.update({path.relative_to(out).as_posix(): key
+                         for path in (out / bundle.folder).rglob("*") if path.is_file()})
+            made.update({quoted_path(page): key for page in bundle.pages})
+    cache.save_outputs(out, made, keep=True, replaced=tuple(bundle.folder + "/" for bundle in todo))
+    return [bundle.folder for bundle in todo]
+
+
 def bundles_of(written) -> list[Bundle]:
     """The written priority pages grouped by language and year."""
     groups: dict[tuple[str, str], list[str]] = {}
@@ -129,11 +166,9 @@ def quoted_path(page: str) -> str:
     return page[: -len("index.html")] + QUOTED
 
 
-def _key(bundle: Bundle, outputs: caching.Outputs | None) -> str | None:
+def bundle_key(bundle: Bundle, page_keys: dict[str, str]) -> str | None:
     """What a bundle is made from: the keys of its pages (each holds the code version), or None when one has none."""
-    if outputs is None:
-        return None
-    keys = [outputs.keys.get(page) for page in bundle.pages]
+    keys = [page_keys.get(page) for page in bundle.pages]
     return caching.digest("search", bundle.folder, list(zip(bundle.pages, keys))) if all(keys) else None
 
 

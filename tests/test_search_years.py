@@ -1,0 +1,89 @@
+"""The search index split by year: an edit indexes its own year again and takes the other years' bundles
+from the last build, in a full incremental build and in the preview's in-place refresh; either way the
+site is byte for byte what a build without a cache makes."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from support import CONTENT, add_year_before
+from test_incremental import assert_same_site, edit_problem, files
+
+from grantsite import cache as caching, pipeline
+from grantsite.preview.quick import refresh_search, update_pages
+from grantsite.search import index as search
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+
+
+@pytest.fixture
+def two_years(tmp_path) -> Path:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    return add_year_before(tmp_path / "content")
+
+
+def bundle_inodes(site: Path, lang: str, year: str) -> dict[str, int]:
+    folder = site / search.BUNDLE / lang / year
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def fresh_build(content: Path, out: Path) -> None:
+    pipeline.build(pipeline.Config(content=content, out=out))
+
+
+def test_an_edit_indexes_its_own_year_again_and_takes_the_other_year_unchanged(two_years, tmp_path):
+    config = pipeline.Config(content=two_years, out=tmp_path / "site", cache=tmp_path / "cache")
+    cache = caching.Cache(config.cache)
+    pipeline.build(config, cache=cache)
+    before = {(lang, year): bundle_inodes(config.out, lang, year) for lang in ("kk", "ru") for year in ("2025", "2026")}
+    edit_problem(two_years / "2026/akmola/02.yaml", " Жемқорлық туралы.")
+    pipeline.build(config, cache=cache)
+    for lang in ("kk", "ru"):
+        assert bundle_inodes(config.out, lang, "2025") == before[(lang, "2025")]  # hard-linked: not indexed again
+        assert bundle_inodes(config.out, lang, "2026") != before[(lang, "2026")]
+    fresh_build(two_years, tmp_path / "fresh")
+    assert_same_site(config.out, tmp_path / "fresh")
+
+
+def test_the_preview_refreshes_the_edited_years_bundles_in_place_as_a_full_build_would(two_years, tmp_path):
+    config = pipeline.Config(content=two_years, out=tmp_path / "site", cache=tmp_path / "cache")
+    cache = caching.Cache(config.cache)
+    pipeline.build(config, cache=cache)
+    kept = bundle_inodes(config.out, "kk", "2025")
+    edit_problem(two_years / "2026/akmola/02.yaml", " Жемқорлық туралы.")
+    changed = update_pages(config, cache)
+    assert sorted(refresh_search(config, cache, changed)) == ["pagefind/kk/2026", "pagefind/ru/2026"]
+    fresh_build(two_years, tmp_path / "fresh")
+    for lang in ("kk", "ru"):
+        got, want = files(config.out / search.BUNDLE / lang / "2026"), files(tmp_path / "fresh" / search.BUNDLE / lang / "2026")
+        assert got == want
+    assert (config.out / "kk/p/2026-akmola-02/text.txt").read_bytes() == \
+        (tmp_path / "fresh/kk/p/2026-akmola-02/text.txt").read_bytes()
+    assert bundle_inodes(config.out, "kk", "2025") == kept
+    assert not list((config.out / search.BUNDLE).glob("*/*.new")) + list((config.out / search.BUNDLE).glob("*/*.old"))
+
+
+def test_the_full_build_after_the_preview_refresh_takes_the_refreshed_bundles(two_years, tmp_path):
+    config = pipeline.Config(content=two_years, out=tmp_path / "site", cache=tmp_path / "cache")
+    cache = caching.Cache(config.cache)
+    pipeline.build(config, cache=cache)
+    edit_problem(two_years / "2026/akmola/02.yaml", " Жемқорлық туралы.")
+    refresh_search(config, cache, update_pages(config, cache))
+    refreshed = bundle_inodes(config.out, "ru", "2026")
+    pipeline.build(config, cache=cache)
+    assert bundle_inodes(config.out, "ru", "2026") == refreshed
+    fresh_build(two_years, tmp_path / "fresh")
+    assert_same_site(config.out, tmp_path / "fresh")
+
+
+def test_a_refresh_with_nothing_changed_indexes_nothing(two_years, tmp_path):
+    config = pipeline.Config(content=two_years, out=tmp_path / "site", cache=tmp_path / "cache")
+    cache = caching.Cache(config.cache)
+    pipeline.build(config, cache=cache)
+    kept = bundle_inodes(config.out, "kk", "2026")
+    assert refresh_search(config, cache, update_pages(config, cache)) == []
+    assert bundle_inodes(config.out, "kk", "2026") == kept
