@@ -18,10 +18,31 @@ VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=
                       max_leaves=25)
 
 
-@given(VALUES)
+PLAIN_FLOATS = st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: "e" not in repr(x))
+PLAIN_VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), PLAIN_FLOATS, st.text(), st.dates()),
+                            lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                    st.dictionaries(st.text(max_size=5), inner, max_size=4)),
+                            max_leaves=25)
+
+
+@given(PLAIN_VALUES)
 def test_json_bytes_are_those_of_the_standard_indented_encoder(value):
     expected = json.dumps(value, ensure_ascii=False, indent=2, default=_plain, allow_nan=False) + "\n"
     assert json_bytes(value) == expected.encode("utf-8")
+
+
+@given(VALUES)
+def test_json_bytes_read_back_to_the_value_floats_with_an_exponent_too(value):
+    assert json.loads(json_bytes(value)) == json.loads(json.dumps(value, default=_plain))
+
+
+@given(st.integers(min_value=2**64, max_value=2**80))
+def test_a_whole_number_beyond_64_bits_is_written_as_the_standard_encoder_writes_it(value):
+    assert json_bytes({"n": value}) == (json.dumps({"n": value}, indent=2) + "\n").encode()
+
+
+def test_a_funding_amount_is_written_as_python_writes_it():
+    assert json_bytes([1234.5, 0.1, 12.3, 1e16]) == b"[\n  1234.5,\n  0.1,\n  12.3,\n  1e+16\n]\n"
 
 
 @given(VALUES, st.integers(min_value=1, max_value=4), st.booleans())

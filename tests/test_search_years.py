@@ -87,3 +87,39 @@ def test_a_refresh_with_nothing_changed_indexes_nothing(two_years, tmp_path):
     kept = bundle_inodes(config.out, "kk", "2026")
     assert refresh_search(config, cache, update_pages(config, cache)) == []
     assert bundle_inodes(config.out, "kk", "2026") == kept
+
+
+def test_the_search_copies_go_to_shared_memory_when_it_has_room(monkeypatch, tmp_path):
+    monkeypatch.setattr(search, "SHARED_MEMORY", str(tmp_path))
+    monkeypatch.setattr(search, "SCRATCH_ROOM", 1)
+    assert search.scratch_folder() == str(tmp_path)
+
+
+def test_the_search_copies_go_to_the_temporary_folder_when_shared_memory_is_small(monkeypatch, tmp_path):
+    monkeypatch.setattr(search, "SHARED_MEMORY", str(tmp_path))
+    monkeypatch.setattr(search, "SCRATCH_ROOM", 1 << 62)  # more than any disk: as a container's 64 MB /dev/shm
+    assert search.scratch_folder() is None
+
+
+def test_the_search_copies_go_to_the_temporary_folder_on_a_machine_without_shared_memory(monkeypatch, tmp_path):
+    monkeypatch.setattr(search, "SHARED_MEMORY", str(tmp_path / "absent"))
+    assert search.scratch_folder() is None
+
+
+def test_pagefind_reads_the_copies_from_shared_memory_and_none_is_left_behind(monkeypatch, tmp_path):
+    shm, log = tmp_path / "shm", tmp_path / "read-from.txt"
+    shm.mkdir()
+    monkeypatch.setattr(search, "SHARED_MEMORY", str(shm))
+    monkeypatch.setattr(search, "SCRATCH_ROOM", 1)
+    real = search.run_pagefind
+
+    def noted(folder, bundle, lang=""):  # the real run, its folder noted (the workers are forked: in a file)
+        with open(log, "a", encoding="utf-8") as note:
+            note.write(f"{folder}\n")
+        real(folder, bundle, lang)
+    monkeypatch.setattr(search, "run_pagefind", noted)
+    fresh_build(CONTENT, tmp_path / "site")
+    folders = log.read_text(encoding="utf-8").split()
+    assert len(folders) == 2 and all(Path(f).is_relative_to(shm) for f in folders)
+    assert list(shm.iterdir()) == []
+    assert (tmp_path / "site" / search.YEARS).is_file()

@@ -28,7 +28,10 @@ def validate(tables: Tables, vocab: Vocabularies) -> list[Problem]:
         descriptor = table_schema(name, vocab)
         descriptor.pop("foreignKeys", None)  # references between tables are checked when the package is published
         schema = Schema.from_descriptor(descriptor)
-        resource = Resource(data=[r.values for r in rows], schema=schema)
+        values = [r.values for r in rows]
+        # Given as a function, the rows are not deep-copied into the resource's descriptor on every
+        # validation (Frictionless's inline parser calls it for the rows): that copy was a fifth of the run.
+        resource = Resource(data=lambda: values, schema=schema)
         report = resource.validate(checklist=Checklist(checks=checks[name]), limit_errors=10**9)
         for task in report.tasks:
             for err in task.errors:

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .problems import Problem
 
@@ -201,11 +203,8 @@ def _read(path: Path) -> tuple[Any, dict]:
     if node is None:
         raise _Refusal("empty-file", "the file has only comments")
     where: dict = {(): (node.start_mark.line + 1, node.start_mark.column + 1)}
-    builder = _Builder(where)
-    try:
-        return builder.value(node, (), 0), where
-    finally:  # a loader's parser refers to itself: without this each file leaves a cycle for the collector
-        builder.constructor.dispose()
+    # An alias is written *name: a text without "*" has none, and its nodes need not be told apart.
+    return _Builder(where, aliases="*" in text).value(node, (), 0), where
 
 
 def _yaml_message(err: yaml.MarkedYAMLError) -> str:
@@ -216,26 +215,27 @@ def _yaml_message(err: yaml.MarkedYAMLError) -> str:
 class _Builder:
     """Turns composed YAML nodes into plain values, recording positions and refusing aliases."""
 
-    def __init__(self, where: dict):
+    def __init__(self, where: dict, aliases: bool = True):
         self.where = where
-        self.seen: set[int] = set()
-        self.constructor = yaml.SafeLoader("")
+        self.seen: set[int] | None = set() if aliases else None  # ids of the nodes met (an alias meets one again)
+        self.constructor = SafeConstructor()  # for the scalars that are not text: numbers, dates, booleans
 
     def value(self, node, path: tuple, depth: int):
-        if id(node) in self.seen:
-            raise _Refusal("yaml-alias", "an alias (*name) repeats an anchored value", node.start_mark)
-        if getattr(node, "anchor", None):
-            raise _Refusal("yaml-alias", f"anchor &{node.anchor} is not allowed", node.start_mark)
-        self.seen.add(id(node))
-        if node.tag not in PLAIN_TAGS:
-            raise _Refusal("yaml-syntax", f"the tag {node.tag} is not allowed in content", node.start_mark)
+        if self.seen is not None:
+            if id(node) in self.seen:
+                raise _Refusal("yaml-alias", "an alias (*name) repeats an anchored value", node.start_mark)
+            self.seen.add(id(node))
+        tag = node.tag
+        if tag not in PLAIN_TAGS:
+            raise _Refusal("yaml-syntax", f"the tag {tag} is not allowed in content", node.start_mark)
         if depth > MAX_DEPTH:
             raise _Refusal("wrong-type", f"values nested deeper than {MAX_DEPTH} levels", node.start_mark)
-        if isinstance(node, yaml.MappingNode):
+        kind = type(node)  # the composer makes exactly these three classes
+        if kind is MappingNode:
             return self.mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
+        if kind is SequenceNode:
             return self.sequence(node, path, depth)
-        if node.tag == STR:  # by far the most common: no need to ask the constructor
+        if tag == STR:  # by far the most common: no need to ask the constructor
             return node.value
         try:
             return self.constructor.construct_object(node)
@@ -243,24 +243,30 @@ class _Builder:
             raise _Refusal("invalid-value", f"'{node.value}' cannot be read: {err}", node.start_mark) from None
 
     def mapping(self, node, path, depth):
-        out = {}
+        out, where = {}, self.where
+        plain_keys = self.seen is None and depth < MAX_DEPTH  # a text key then passes every test of value()
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not ScalarNode:
                 raise _Refusal("wrong-type", "a key must be a plain name", key_node.start_mark)
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refusal("yaml-alias", "merge keys (<<) are not allowed", key_node.start_mark)
-            key = self.value(key_node, path, depth + 1)
-            if isinstance(key, (int, float, bool)) or key is None:
-                key = key_node.value  # "1:" and "yes:" keep the text the editor typed
+            if plain_keys and key_node.tag == STR:
+                key = key_node.value
+            else:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _Refusal("yaml-alias", "merge keys (<<) are not allowed", key_node.start_mark)
+                key = self.value(key_node, path, depth + 1)
+                if isinstance(key, (int, float, bool)) or key is None:
+                    key = key_node.value  # "1:" and "yes:" keep the text the editor typed
             if key in out:
                 raise _Refusal("duplicate-key", f"'{key}' is already set above", key_node.start_mark)
-            self.where[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = self.value(value_node, path + (key,), depth + 1)
+            mark, here = key_node.start_mark, path + (key,)
+            where[here] = (mark.line + 1, mark.column + 1)
+            out[key] = self.value(value_node, here, depth + 1)
         return out
 
     def sequence(self, node, path, depth):
-        items = []
+        items, where = [], self.where
         for i, item in enumerate(node.value):
-            self.where[path + (i,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-            items.append(self.value(item, path + (i,), depth + 1))
+            mark, here = item.start_mark, path + (i,)
+            where[here] = (mark.line + 1, mark.column + 1)
+            items.append(self.value(item, here, depth + 1))
         return items

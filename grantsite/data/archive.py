@@ -3,7 +3,7 @@
 A file's deflate stream can be made ahead, as the file is written (Deflated), and later copied into the zip
 as it is.  Such a stream is a chain of pieces each compressed on its own, so a piece of rows compressed once
 serves both the all-years file and its year's file: the packages share rows, and compressing them took
-longer than writing them.
+longer than writing them.  Every entry is deflated here, with ISA-L (isal), never by zipfile's zlib.
 """
 from __future__ import annotations
 
@@ -15,12 +15,14 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from isal import isal_zlib
+
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 ALREADY_COMPRESSED = (".xlsx", ".zip", ".docx", ".pdf", ".png", ".jpg")
-# Deflate level 1: about five times faster than zlib's default 6 on our CSV, JSON and SQLite, for files
-# about one and a half times larger; with 10,000 priorities the default level alone took longer than the
-# whole build may.
+# ISA-L's level 1: five times faster than zlib's fastest level on our CSV, JSON, sheets and SQLite, and
+# its files a little smaller; at 10,000 priorities zlib's deflate was a quarter of the data stage.
 COMPRESS_LEVEL = 1
+PIECE = 1 << 20  # a file deflated after it was written is read and compressed a megabyte at a time
 END = b"\x03\x00"  # an empty final deflate block: closes a chain of pieces
 
 
@@ -50,30 +52,37 @@ def entry(name: str) -> zipfile.ZipInfo:
 
 
 class FixedTimeZip(zipfile.ZipFile):
-    """A ZipFile that stamps every entry via entry(), also when a library writes into it (openpyxl does)."""
+    """A ZipFile whose entries are stamped by entry() and deflated by piece(), whatever the machine and clock."""
 
     def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            zinfo_or_arcname = entry(zinfo_or_arcname)
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel or COMPRESS_LEVEL)
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        self.writestr(arcname or Path(filename).name, Path(filename).read_bytes(), compress_type, compresslevel)
+        info = zinfo_or_arcname if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else entry(zinfo_or_arcname)
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        if info.compress_type != zipfile.ZIP_DEFLATED:
+            return super().writestr(info, data)
+        stream = piece(data) + END if data else END
+        self._put(info, zlib.crc32(data), len(data), len(stream), lambda sink: sink.write(stream))
 
     def write_deflated(self, name: str, made: "Deflated") -> None:
-        """An entry whose deflate stream was made ahead.  ZipFile cannot take a stream compressed elsewhere, so
-        this writes what its open(…, "w") writes on a seekable file, with the sizes and checksum already known."""
+        """An entry whose deflate stream was made ahead."""
         info = entry(name)
         if info.compress_type != zipfile.ZIP_DEFLATED:
             raise ValueError(f"{name} is stored as it is in the zip, not deflated")
+
+        def copy(sink):
+            with open(made.path, "rb") as source:
+                shutil.copyfileobj(source, sink, PIECE)
+        self._put(info, made.crc, made.size, Path(made.path).stat().st_size, copy)
+
+    def _put(self, info: zipfile.ZipInfo, crc: int, size: int, compressed: int, write) -> None:
+        """An entry whose deflate stream is made here, not by zipfile.  ZipFile cannot take such a stream, so this
+        writes what its open(…, "w") writes on a seekable file, with the sizes and checksum already known."""
         info.flag_bits = 0  # as ZipFile.open(…, "w") sets it on a seekable file
-        info.CRC, info.file_size, info.compress_size = made.crc, made.size, Path(made.path).stat().st_size
+        info.CRC, info.file_size, info.compress_size = crc, size, compressed
         zip64 = info.file_size * 1.05 > zipfile.ZIP64_LIMIT
         self.fp.seek(self.start_dir)
         info.header_offset = self.fp.tell()
         self.fp.write(info.FileHeader(zip64))
-        with open(made.path, "rb") as source:
-            shutil.copyfileobj(source, self.fp, 1 << 20)
+        write(self.fp)
         self.start_dir = self.fp.tell()
         self.filelist.append(info)
         self.NameToInfo[info.filename] = info
@@ -81,8 +90,8 @@ class FixedTimeZip(zipfile.ZipFile):
 
 def piece(data: bytes) -> bytes:
     """Data as a piece of raw deflate that any other piece may follow (it ends on a byte boundary)."""
-    compressor = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
-    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    compressor = isal_zlib.compressobj(COMPRESS_LEVEL, isal_zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(isal_zlib.Z_SYNC_FLUSH)
 
 
 class Deflated:
@@ -107,18 +116,19 @@ class Deflated:
 
 
 def write_zip(target, entries: list[tuple[str, Path, Deflated | None]]) -> None:
-    """A zip of (name, file, its deflate stream if made ahead) entries, written to the open binary file target a
-    megabyte at a time; without streams made ahead, the same bytes zip_bytes gives for the files' contents."""
+    """A zip of (name, file, its deflate stream if made ahead) entries, written to the open binary file target;
+    a file without a stream made ahead is read whole (the descriptor, the official documents: small files)."""
     with FixedTimeZip(target, "w") as archive:
         for name, path, made in entries:
+            info = entry(name)
             if made is not None:
                 archive.write_deflated(name, made)
-                continue
-            info = entry(name)
-            info.file_size = Path(path).stat().st_size  # as writestr sets it: the same headers
-            info._compresslevel = COMPRESS_LEVEL
-            with open(path, "rb") as source, archive.open(info, "w") as sink:
-                shutil.copyfileobj(source, sink, 1 << 20)
+            elif info.compress_type == zipfile.ZIP_DEFLATED:
+                archive.writestr(info, Path(path).read_bytes())
+            else:  # already compressed (a workbook): copied as it is, a megabyte at a time
+                info.file_size = Path(path).stat().st_size  # as writestr sets it: the same headers
+                with open(path, "rb") as source, archive.open(info, "w") as sink:
+                    shutil.copyfileobj(source, sink, PIECE)
 
 
 def zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:

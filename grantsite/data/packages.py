@@ -61,7 +61,7 @@ class _Build:
     template: dict
     vocab: Vocabularies
     content: Path
-    scratch: Path  # the deflate streams of the text files, until they are copied into the zips
+    scratch: Path  # the deflate streams of the text files and databases, until they are copied into the zips
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ def _database(site, build: _Build, package: _Package, tables: dict) -> Out:
     path = site.path(f"{package.folder}/{name}")
     path.parent.mkdir(parents=True, exist_ok=True)
     write_database(path, tables, build.schemas)
-    return Out(name, digest_file(path), None, "sqlite")
+    return Out(name, digest_file(path, build.scratch / package.folder / name), None, "sqlite")
 
 
 MAKERS = {"xlsx": _workbook, "sqlite": _database}

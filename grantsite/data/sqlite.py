@@ -21,6 +21,7 @@ SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean"
 CREATE_ORDER = ("territories", "areas", "lists", "priorities", "indicators", "results", "calls", "changes", "editions")
 PLAIN = {str, int, float, type(None)}
 SEARCHED = ("lists", "priorities", "indicators", "results")  # the code lists are short: Datasette's filters do
+HASH_SIZE = 64 << 20  # bytes of FTS5 index held in memory before a segment is written: enough for 10,000 priorities
 
 
 def quote(name: str) -> str:
@@ -52,7 +53,10 @@ def create_table(name: str, schema: dict) -> str:
 def create_fts(name: str, columns: list[str]) -> list[str]:
     """The FTS5 index of a table's text columns (external content: the text is stored once, in the table)."""
     fts = quote(f"{name}_fts")
+    # The whole index is gathered in memory (up to HASH_SIZE) and written once, as one segment: FTS5's default
+    # writes a segment a megabyte at a time and merges them again and again, a third of its time.
     return [f"CREATE VIRTUAL TABLE {fts} USING fts5 ({', '.join(map(quote, columns))}, content={quote(name)})",
+            f"INSERT INTO {fts} ({fts}, rank) VALUES ('hashsize', {HASH_SIZE})",
             f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')"]
 
 
@@ -97,8 +101,9 @@ def write_database(path: Path, tables: dict[str, list[dict]], schemas: dict[str,
             columns = text_columns(schemas[name]) if name in SEARCHED else []
             for statement in create_fts(name, columns) if columns else []:
                 con.execute(statement)
+        # no VACUUM: a database written in one transaction, its index in one segment, has next to no free pages
+        # (0.2 % of the file at 10,000 priorities), and rewriting the whole file took longer than filling it
         con.execute("COMMIT")
-        con.execute("VACUUM")
     finally:
         con.close()
 

@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..check import TABLES
-from .archive import Deflated, piece
+from .archive import PIECE, Deflated, piece
 from .encode import (
     JSON_STEP,
     NESTED,
     csv_bytes,
     csv_lines,
     field_names,
-    json_items,
+    in_array,
+    json_records,
     nested_items,
-    record_json,
     table_rows,
 )
 
@@ -79,13 +79,16 @@ def put(site, path: str, content: bytes) -> Stored:
     return sink.close()
 
 
-def digest_file(path: Path) -> Stored:
-    """Size and checksum of a file written by someone else (SQLite, the workbook, the zip)."""
-    digest = hashlib.sha256()
+def digest_file(path: Path, scratch: Path | None = None) -> Stored:
+    """Size and checksum of a file written by someone else (SQLite, the workbook, the zip); given a scratch path,
+    its deflate stream too, made in the same reading (the zip of its package only copies it)."""
+    digest, deflated = hashlib.sha256(), Deflated(scratch) if scratch is not None else None
     with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
+        for block in iter(lambda: stream.read(PIECE), b""):
             digest.update(block)
-    return Stored(path.stat().st_size, digest.hexdigest())
+            if deflated is not None:
+                deflated.add(block)
+    return Stored(path.stat().st_size, digest.hexdigest(), deflated and deflated.close())
 
 
 def row_years(tables: dict[str, list[dict]]) -> dict[str, list]:
@@ -117,11 +120,12 @@ class Spread:
         self.sinks, self.array, self.empty = sinks, array, set(sinks)
         self._write(sinks, head.encode("utf-8"))
 
-    def add(self, year, pieces: list[str]) -> None:
-        """Add the texts of a run of rows (CSV records, or JSON array items) to the files of its year."""
+    def add(self, year, pieces: list[str] | list[bytes]) -> None:
+        """Add the texts of a run of rows (CSV records as text, or JSON array items as bytes) to the files of its year."""
         if not pieces:
             return
-        block = ((",\n" + JSON_STEP).join(pieces) if self.array else "".join(pieces)).encode("utf-8")
+        between = ",\n" + JSON_STEP if self.array else ""
+        block = between.encode().join(pieces) if isinstance(pieces[0], bytes) else between.join(pieces).encode("utf-8")
         keys = list(self.sinks) if year == EVERY else [k for k in dict.fromkeys((None, year)) if k in self.sinks]
         if self.array:
             self._write([k for k in keys if k in self.empty], b"[\n" + JSON_STEP.encode())
@@ -192,7 +196,7 @@ def json_files(texts: Texts, tables: dict, schemas: dict, vocab) -> Texts:
         names = field_names(schemas[t])
         files = texts.spread(f"{t}.json", array=True)
         for year, rows in runs(tables[t], years[t]):
-            files.add(year, json_items(table_rows(rows, names)))
+            files.add(year, [in_array(record) for record in json_records(table_rows(rows, names))])
         texts.done(files, f"{t}.json", t, "json")
     return texts
 
@@ -202,10 +206,10 @@ def nested_files(texts: Texts, tables: dict, schemas: dict, vocab) -> Texts:
     years = row_years(tables)
     files, nested = texts.spread(f"{NESTED}.json", array=True), nested_items(tables, vocab)
     for year, rows in runs(tables["priorities"], years["priorities"]):
-        items = json_items(itertools.islice(nested, len(rows)))
-        files.add(year, items)
-        for row, item in zip(rows, items):
-            texts.record(year, row, "json", record_json(item), NESTED)
+        records = json_records(itertools.islice(nested, len(rows)))
+        files.add(year, [in_array(record) for record in records])
+        for row, record in zip(rows, records):
+            texts.record(year, row, "json", record + b"\n", NESTED)
     texts.done(files, f"{NESTED}.json", NESTED, "json")
     return texts
 
