@@ -61,12 +61,14 @@ def _timed(config, cache, quick=False) -> dict:
 def build_once(content: Path, out: Path, workers: int | None = None) -> dict:
     """Full build with an empty cache, then an edit rebuilt quick and in full (called in a child process)."""
     from grantsite import cache as caching, pipeline
+    from grantsite.preview.quick import prepare
 
     folder = out.parent / f"{out.name}-cache"
     shutil.rmtree(folder, ignore_errors=True)
     config = pipeline.Config(content=content, out=out, cache=folder, workers=workers)
     cache = caching.Cache(folder)  # kept in memory from build to build, as `serve` keeps it
     full = _timed(config, cache)
+    prepare(config)  # as serve does once it has built
     full["pages"] = sum(1 for p in out.rglob("*.html") if p.parts[len(out.parts)] not in ("handbook", "pagefind"))
     edited = content / EDITED
     original = edited.read_bytes()

@@ -70,10 +70,11 @@ class Cache:
 
     # ---- content files ---------------------------------------------------------------------------
 
-    def file_digest(self, path: Path) -> str:
+    def file_digest(self, path: Path, st: os.stat_result | None = None) -> str:
         """The sha256 of a file's bytes.  Remembered (in memory only) with the file's size, time and inode,
-        as git's index does, so that a preview session does not read 10,000 unchanged files after each edit."""
-        st = os.stat(path)
+        as git's index does, so that a preview session does not read 10,000 unchanged files after each edit
+        (st: the file's stat, when the caller has it)."""
+        st = st or os.stat(path)
         signature = (st.st_size, st.st_mtime_ns, st.st_ino)
         known = self.files.get(str(path))
         if known is not None and known[0] == signature:
@@ -162,9 +163,11 @@ class Cache:
         """Every file the last build (or quick update) of an output folder published, with its key."""
         return {file: entry[0] for file, entry in self._index(out).items()}
 
-    def save_outputs(self, out: Path, keys: dict[str, str], keep: bool = False, replaced: tuple[str, ...] = ()) -> None:
+    def save_outputs(self, out: Path, keys: dict[str, str], keep: bool = False, replaced: tuple[str, ...] = (),
+                     persist: bool = True) -> None:
         """After a publish: remember the key and the on-disk signature of each keyed output (keep: and of
-        every output the index already knows, unchanged, but those below a folder of `replaced`)."""
+        every output the index already knows, unchanged, but those below a folder of `replaced`; persist:
+        on disk too, not only in memory)."""
         index = {name: entry for name, entry in self._index(out).items()
                  if not name.startswith(replaced)} if keep else {}
         for relative, key in keys.items():
@@ -174,7 +177,7 @@ class Cache:
                 continue
             index[relative] = (key, (st.st_size, st.st_mtime_ns, st.st_ino))
         self.indexes[str(Path(out).absolute())] = index
-        if self.folder is not None:
+        if self.folder is not None and persist:
             _write_atomic(self._outputs_file(out), pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _index(self, out: Path) -> dict:
@@ -257,5 +260,9 @@ class Outputs:
         self.cache.prune()
 
     def update(self, changed: dict[str, str]) -> None:
-        """After files were replaced in the published folder itself: the index with their new keys."""
-        self.cache.save_outputs(self.out, changed, keep=True)
+        """After files were replaced in the published folder itself: the index with their new keys, in memory.
+
+        Not written to disk (pickling 60,000 entries was a sixth of a quick update): the full build that
+        follows writes it.  Should that build never come, the disk index still names the replaced files
+        with their old size, time and inode, so no later build takes them for what they were."""
+        self.cache.save_outputs(self.out, changed, keep=True, persist=False)

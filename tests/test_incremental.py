@@ -247,3 +247,38 @@ def test_the_last_builds_keys_tell_which_pages_were_published_unchanged(tmp_path
     cache.save_outputs(out, {"kk/a.html": "key-a", "kk/b.html": "key-b"})
     again = caching.Cache(tmp_path / ".cache")  # as the next run finds it on disk
     assert again.made_under(out, {"kk/a.html": "key-a", "kk/b.html": "key-b2", "kk/c.html": "key-c"}) == {"kk/a.html"}
+
+
+def test_a_quick_update_whose_full_build_never_came_leaves_a_cache_the_next_process_builds_right(
+        content_tree, tmp_path, fast_tools):
+    content, site, folder = content_tree.root, tmp_path / "site", tmp_path / ".cache"
+    edited = content / "2026" / "akmola" / "03.yaml"
+    original = edited.read_bytes()
+    build(content, site, folder)
+    edit_problem(edited)
+    assert update_pages(pipeline.Config(content=content, out=site, cache=folder), caching.Cache(folder))
+    edited.write_bytes(original)  # serve stopped before its full build; the edit undone
+    build(content, site, folder)  # a new process: the quick update's index never reached the disk
+    build(content, tmp_path / "fresh", None)
+    assert_same_site(site, tmp_path / "fresh")
+
+
+def test_a_quick_update_keeps_its_new_keys_in_memory_for_the_full_build_that_follows(content_tree, tmp_path, fast_tools):
+    content, site, folder = content_tree.root, tmp_path / "site", tmp_path / ".cache"
+    cache = caching.Cache(folder)
+    build(content, site, None, cache=cache)
+    edit_problem(content / "2026" / "akmola" / "03.yaml")
+    changed = update_pages(pipeline.Config(content=content, out=site, cache=folder), cache)
+    page = "kk/p/2026-akmola-03/index.html"
+    assert page in changed
+    replaced = inode(site, page)
+    build(content, site, None, cache=cache)
+    assert inode(site, page) == replaced  # taken as the quick update wrote it, not rendered again
+
+
+def test_a_list_folder_holding_a_link_is_never_taken_from_the_cache(content_tree, tmp_path):
+    root = content_tree.root
+    (root / "2026/akmola/09.yaml").symlink_to(root / "2026/akmola/01.yaml")
+    found = {g.folder: g.key for g in groups.groups(root, "vocabularies", caching.Cache())}
+    assert found[("2026", "akmola")] is None
+    assert all(key for folder, key in found.items() if folder not in (("2026", "akmola"), None))

@@ -179,3 +179,18 @@ def test_a_page_is_made_anew_when_a_template_it_takes_shared_pieces_from_changes
     edited = tmp_path / "templates" / template
     edited.write_text(edited.read_text(encoding="utf-8") + "{# edited #}\n", encoding="utf-8")
     assert render_pages._template_key(environment(tmp_path / "templates"), "priority.html") != before
+
+
+def test_the_record_pages_are_the_sites_list_and_priority_pages_in_its_order(amended, tmp_path):
+    from grantsite import output, pipeline
+    from grantsite.check import check_content
+    from grantsite.content import load_vocabularies
+    from grantsite.site.pages import record_pages, site_pages
+    from grantsite.site.render import site_data
+
+    config = pipeline.Config(content=amended.root)
+    data = site_data(check_content(amended.root), load_vocabularies(), output.Staging(tmp_path), config, ())
+    kinds = ("list.html", "priority.html", "bilingual.html")
+    want = [(p.file, p.template) for p in site_pages(data) if p.template in kinds]
+    assert any("edition" in p.context for p in record_pages(data))  # an earlier edition's page is one of them
+    assert [(p.file, p.template) for p in record_pages(data)] == want

@@ -137,3 +137,19 @@ def test_make_serve_rebuilds_on_change_and_serves_the_previous_site_on_errors(co
         process.terminate()
         process.wait(timeout=30)
         log.close()
+
+
+def test_the_first_build_compiles_the_templates_the_quick_update_renders(content_tree, tmp_path, fast_tools):
+    from grantsite.preview import quick
+    from grantsite.site import UPDATED
+
+    server, _, _ = preview(content_tree.root, tmp_path / "site")
+    assert server.rebuild()
+    env = quick._environment(server.config.templates)
+
+    def compiled_at_the_first_edit(*args, **kwargs):
+        raise AssertionError("a template was compiled after the first build")
+
+    env.loader.load = compiled_at_the_first_edit
+    for name in UPDATED:
+        env.get_template(name)

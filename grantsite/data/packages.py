@@ -49,8 +49,9 @@ class DataFile:
     @property
     def priority_id(self) -> str | None:
         """The priority a one-record file (data/p/{id}.json|csv) is about; None for every other file."""
-        path = PurePosixPath(self.path)
-        return path.stem if str(path.parent) == RECORDS else None
+        # plain string work: every list page asks each of the year's 2,000 record files at 10,000 priorities
+        folder, _, name = self.path.rpartition("/")
+        return (name.rpartition(".")[0] or name) if folder == RECORDS else None
 
 
 @dataclass(frozen=True)

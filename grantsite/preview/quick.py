@@ -47,6 +47,14 @@ def refresh_search(config, cache: caching.Cache, changed: list[str], clock: Stop
         return search.refresh_years(Path(config.out), changed, cache, config.workers) if changed else []
 
 
+def prepare(config) -> None:
+    """Compile the templates of the quick update ahead of the first edit (serve calls it once it has built):
+    compiling them is a third of a first quick update at 10,000 priorities."""
+    env = _environment(Path(config.templates))
+    for name in site.UPDATED:
+        env.get_template(name)
+
+
 _ENVIRONMENTS: dict[str, object] = {}
 
 

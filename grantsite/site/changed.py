@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .. import output
 from .i18n import load_strings
-from .pages import site_pages
+from .pages import record_pages
 from .render import render_page, site_data
 from .writing import page_keys
 
@@ -19,7 +19,7 @@ def changed_pages(checked, vocab, config, outputs, env, limit: int) -> dict[str,
     out = Path(config.out)
     data = site_data(checked, vocab, _Published(out), config, outputs.manifest())
     strings = load_strings(Path(config.templates) / "i18n")
-    pages = [p for p in site_pages(data) if p.template in UPDATED]
+    pages = [p for p in record_pages(data) if p.template in UPDATED]
     keys = page_keys(pages, data, env, config, checked.list_keys, checked.digests)
     # a page published under its key is taken as it is: a file touched on disk since is the full build's to
     # mend, which follows the quick update

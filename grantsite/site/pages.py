@@ -227,7 +227,14 @@ def site_pages(data: SiteData) -> list[Page]:
     return [page for lang in LANGS for page in _pages(data, lang)]
 
 
-def _pages(data: SiteData, lang: str) -> list[Page]:
+def record_pages(data: SiteData) -> list[Page]:
+    """The pages of each list (and earlier edition) and of each priority, both languages: what an edit of
+    one priority changes first (the quick update), without gathering the facets' pages."""
+    return [page for lang in LANGS for page in _pages(data, lang, facets=False)
+            if page.template in ("list.html", "priority.html", "bilingual.html")]
+
+
+def _pages(data: SiteData, lang: str, facets: bool = True) -> list[Page]:
     year = data.latest_year
     pages = [Page(home_path(lang), "home.html", lang, {"year": year, "priorities": data.in_year(year)})]
     pages += [Page(list_path(lang, lst.id), "list.html", lang, {"lst": lst}) for lst in data.catalogue.lists]
@@ -243,7 +250,7 @@ def _pages(data: SiteData, lang: str) -> list[Page]:
     # not in the sitemap: the priority's own page is the one to find; this one is for reading both texts
     pages += [Page(bilingual_path(lang, p.id), "bilingual.html", lang, {"p": p, "lst": lists[p.list_id]}, indexed=False)
               for p in data.priorities]
-    for name in FACETS:
+    for name in FACETS if facets else ():
         groups = data.facet(name)
         pages.append(Page(facet_path(lang, name), "facet_index.html", lang, {"facet": name, "groups": groups}))
         pages += [Page(facet_path(lang, name, code), "facet.html", lang,
