@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -307,3 +309,16 @@ def test_a_site_with_an_empty_list_builds_without_a_search_index(content_tree, t
     pipeline.build(pipeline.Config(content=content_tree.root, out=out))
     assert (out / "kk/search/index.html").is_file() and (out / search.FOLD_TABLE).is_file()
     assert not (out / search.BUNDLE).exists() and not (out / search.YEARS).exists()
+
+
+def test_pagefind_runs_as_its_own_executable_and_through_its_wrapper_without_the_binary_package(monkeypatch):
+    index = search
+    index._pagefind.cache_clear()
+    command = index._pagefind()
+    assert len(command) == 1 and os.access(command[0], os.X_OK) and "python" not in Path(command[0]).name
+    monkeypatch.setitem(sys.modules, "pagefind_bin", None)  # as if only the wrapper were installed
+    index._pagefind.cache_clear()
+    try:
+        assert index._pagefind() == (sys.executable, "-m", "pagefind")
+    finally:
+        index._pagefind.cache_clear()

@@ -173,10 +173,10 @@ def model_digests(lst: PriorityList | None, problems: list[Problem], tables, row
         return {}
     files = {r.values["id"]: r.source.path for name in ("lists", "priorities") for r in tables[name] if r.source}
 
-    def about(pid):
+    def about(pid) -> tuple[bytes, bytes]:
         path = files.get(pid)
         warnings = sorted(repr(p) for p in problems if p.path == path)
-        return warnings, Path(path).read_bytes() if path and Path(path).is_file() else None
+        return _joined(warnings), Path(path).read_bytes() if path and Path(path).is_file() else b""
 
     calls = rows.get("calls", [])
     mine: dict[str, list[str]] = {}
@@ -187,10 +187,17 @@ def model_digests(lst: PriorityList | None, problems: list[Problem], tables, row
         for pid in (row.get("priority_ids") or "").split("; "):
             mine.setdefault(pid, []).append(repr(row))
     header = [repr(r) for r in rows["lists"]] + [repr(r) for r in calls if not r.get("priority_id")]
-    out = {lst.id: caching.digest(header, about(lst.id))}
+    out = {lst.id: caching.digest(_joined(header), *about(lst.id))}
     for row in rows["priorities"]:
-        out[row["id"]] = caching.digest(repr(row), mine.get(row["id"], []), out[lst.id], about(row["id"]))
+        out[row["id"]] = caching.digest(repr(row).encode("utf-8"), _joined(mine.get(row["id"], [])),
+                                        out[lst.id].encode("ascii"), *about(row["id"]))
     return out
+
+
+def _joined(texts: list[str]) -> bytes:
+    # reprs hold no NUL of their own, so joined with one they stay apart; as bytes, digest() takes them as
+    # they are (the repr of a list of reprs escaped every text again: a third of this stage's time)
+    return "\0".join(texts).encode("utf-8")
 
 
 def _flag(tables, rows: dict[str, list[dict]], problems: list[Problem]) -> None:

@@ -48,7 +48,7 @@ def prepared(page: str) -> tuple[str, str]:
         return fold_html(page), ""
     region = _DROP.sub("", region)
     found = _SEARCH_DATA.search(region)
-    text = _plain(_LABELS.sub(" ", _BLOCK_END.sub(r"\1 ", region)))
+    text = _plain(_LABELS.sub(" ", _spaced(region)))
     lang = _LANG.search(page)
     copy = (f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><head><meta charset="utf-8"></head>'
             f'<body data-pagefind-body>{found.group(0) if found else ""}<p>{html.escape(once(fold.fold(text)), quote=False)}'
@@ -77,13 +77,23 @@ def indexed_region(page: str) -> str:
     return page[start:end + len(tag.group(1)) + 3] if tag and end > start else ""
 
 
+def _spaced(page: str) -> str:
+    """A space after the end of each block (a function, not a template: Python expands a template in Python
+    at every match, 90 of them a page)."""
+    return _BLOCK_END.sub(_after, page)
+
+
+def _after(match: re.Match) -> str:
+    return match.group(0) + " "
+
+
 def _plain(spaced: str) -> str:
     return " ".join(html.unescape(_TAG.sub("", _IGNORED.sub(" ", spaced))).split())
 
 
 def fold_html(page: str) -> str:
     """The page with every text node folded (and blocks kept apart); tags, attributes and character references kept."""
-    parts = _MARKUP.split(_BLOCK_END.sub(r"\1 ", _DROP.sub("", page)))  # odd items: tags, '&amp;' and the like
+    parts = _MARKUP.split(_spaced(_DROP.sub("", page)))  # odd items: tags, '&amp;' and the like
     texts = parts[0::2]
     # one call for the whole page (a NUL never occurs in a page: the checker refuses control characters)
     folded = fold.fold("\0".join(texts)).split("\0")
