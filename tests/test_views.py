@@ -63,3 +63,24 @@ def test_a_page_with_filters_tells_the_script_what_it_shows(built_site):
 def test_an_earlier_edition_has_no_download_of_its_own(amended_site):
     html = lxml.html.fromstring((amended_site / "kk/list/2026/akmola/editions/2026-01-20/index.html").read_bytes())
     assert not html.xpath("//a[@id='download-csv']")
+
+
+def test_a_views_files_are_the_bytes_the_standard_writers_make_of_its_rows(built_site):
+    header, rows = published(built_site)
+    records = {r["id"]: r for r in json.loads((built_site / "data/priorities.json").read_text(encoding="utf-8"))}
+    _, shown = view(built_site, "views/list/2026/akmola")
+    ids = [r["id"] for r in shown]
+    want = io.StringIO(newline="")
+    want.write("\ufeff")
+    writer = csv.DictWriter(want, header, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows[i] for i in ids)
+    assert (built_site / "views/list/2026/akmola.csv").read_bytes() == want.getvalue().encode("utf-8")
+    assert (built_site / "views/list/2026/akmola.json").read_text(encoding="utf-8") == json.dumps(
+        [records[i] for i in ids], ensure_ascii=False, indent=2)
+
+
+def test_a_view_of_no_priorities_is_an_empty_json_array():
+    from grantsite.site.views import _array
+
+    assert _array([]) == json.dumps([]).encode()

@@ -74,9 +74,14 @@ def csv_bytes(rows: list[dict], names: list[str]) -> bytes:
 
 def csv_lines(rows, names: list[str]) -> list[str]:
     """The records csv_bytes writes for these rows, one text per row (no header)."""
+    return csv_records([csv_cell(row.get(name)) for name in names] for row in rows)
+
+
+def csv_records(records) -> list[str]:
+    """Each record (a list of cells as they are written) as the text csv_bytes writes for it, CRLF included."""
     lines: list[str] = []
     writer = csv.writer(_Appender(lines), lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerows([csv_cell(row.get(name)) for name in names] for row in rows)
+    writer.writerows(records)
     return lines
 
 

@@ -9,13 +9,15 @@ then opens Cyrillic right (data/priorities.csv itself has none, as RFC 4180 tool
 from __future__ import annotations
 
 import csv
-import io
 import json
 
-from ..jsontext import dumps
+import orjson
+
+from ..data.encode import JSON_STEP, csv_records, in_array, json_records
 from .pages import Page
 
 BOM = "\ufeff"
+INDENT = JSON_STEP.encode()
 
 
 def view_path(page: Page) -> str | None:
@@ -39,8 +41,11 @@ def write_views(site, pages: list[Page]) -> int:
         return 0
     with open(table, encoding="utf-8", newline="") as f:
         header, *rows = list(csv.reader(f))
-    records = {r["id"]: r for r in json.loads(site.path("data/priorities.json").read_text(encoding="utf-8"))}
-    by_id = {row[0]: (row, records[row[0]]) for row in rows}
+    records = _records(site.path("data/priorities.json").read_bytes())
+    # each record's JSON made once: a priority is in some six views (its list, year, area, territory …)
+    encoded = dict(zip((r["id"] for r in records), map(in_array, json_records(records))))
+    by_id = {row[0]: (line.encode("utf-8"), encoded[row[0]]) for row, line in zip(rows, csv_records(rows))}
+    top = (BOM + csv_records([header])[0]).encode("utf-8")
     written = {}
     for page in pages:
         path = view_path(page)
@@ -49,8 +54,8 @@ def write_views(site, pages: list[Page]) -> int:
         ids = _ids(page)
         written[path] = [by_id[i] for i in ids if i in by_id] if ids is not None else list(by_id.values())
     for path, shown in written.items():
-        site.write(f"{path}.csv", _csv(header, [row for row, _ in shown]))
-        site.write(f"{path}.json", dumps([record for _, record in shown]))
+        site.write(f"{path}.csv", top + b"".join(row for row, _ in shown))
+        site.write(f"{path}.json", _array([record for _, record in shown]))
     return len(written)
 
 
@@ -62,10 +67,13 @@ def _ids(page: Page):
     return [p.id for p in page.context["priorities"]]
 
 
-def _csv(header: list[str], rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    buffer.write(BOM)
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+def _records(text: bytes) -> list[dict]:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:  # a whole number beyond 64 bits, which only the standard reader takes
+        return json.loads(text)
+
+
+def _array(records: list[bytes]) -> bytes:
+    """The JSON array of records already encoded as its items (in_array), as the data package indents it."""
+    return b"[\n" + INDENT + (b",\n" + INDENT).join(records) + b"\n]" if records else b"[]"
