@@ -11,6 +11,14 @@ import json
 from functools import lru_cache
 from json import encoder as stdlib
 
+import orjson
+
+STEP = "  "  # the indentation of the published JSON files
+# orjson writes the JSON of json.dumps(…, ensure_ascii=False, indent=2) seven times faster: the same bytes,
+# but for a float Python writes with an exponent (1e-07, 6.9e-05), which it writes in another form that reads
+# back to the same number (funding in thousand tenge never has one).  Dates are left to `default`.
+ORJSON = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATETIME
+
 
 def dumps(value, indent: int = 2, default=None, sort_keys: bool = False) -> str:
     """json.dumps(value, ensure_ascii=False, allow_nan=False, indent=indent, default=default, sort_keys=sort_keys)."""
@@ -74,6 +82,21 @@ class _Writer:
                 item = item[1]
             self.write(item, inner, out)
         out += ["\n", indent, "}" if is_dict else "]"]
+
+
+def indented(value, default=None) -> bytes:
+    """UTF-8 JSON indented by two spaces, without a final newline: orjson's, or dumps() for what only the
+    standard encoder writes (a key that is not a text, a huge number) or refuses, as it does."""
+    try:
+        return orjson.dumps(value, default=default, option=ORJSON)
+    except orjson.JSONEncodeError:
+        return dumps(value, indent=len(STEP), default=default).encode("utf-8")
+
+
+def in_array(item: bytes) -> bytes:
+    """An indented JSON text as an item of an indented array: every line one level further in (a JSON text has
+    no line break inside a string, so every line break is one of the layout)."""
+    return item.replace(b"\n", b"\n" + STEP.encode())
 
 
 def item_texts(items, indent: int = 2, default=None):

@@ -12,19 +12,13 @@ import csv
 import datetime as dt
 import io
 
-import orjson
-
 from .. import jsontext
 from ..check import LANGS, TABLES
 from ..content import Vocabularies
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
 NESTED = "priorities-nested"  # the name of the nested priorities file and of its resource
-JSON_STEP = "  "  # the indentation of the JSON files
-# orjson writes the JSON of json.dumps(…, ensure_ascii=False, indent=2) seven times faster: the same bytes,
-# but for a float Python writes with an exponent (1e-07, 6.9e-05), which it writes in another form that reads
-# back to the same number (funding in thousand tenge never has one).  Dates are left to _plain.
-ORJSON = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATETIME
+JSON_STEP = jsontext.STEP  # the indentation of the JSON files
 
 
 def field_names(schema: dict) -> list[str]:
@@ -74,14 +68,9 @@ def csv_bytes(rows: list[dict], names: list[str]) -> bytes:
 
 def csv_lines(rows, names: list[str]) -> list[str]:
     """The records csv_bytes writes for these rows, one text per row (no header)."""
-    return csv_records([csv_cell(row.get(name)) for name in names] for row in rows)
-
-
-def csv_records(records) -> list[str]:
-    """Each record (a list of cells as they are written) as the text csv_bytes writes for it, CRLF included."""
     lines: list[str] = []
     writer = csv.writer(_Appender(lines), lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerows(records)
+    writer.writerows([csv_cell(row.get(name)) for name in names] for row in rows)
     return lines
 
 
@@ -102,10 +91,7 @@ def json_bytes(value) -> bytes:
 
 
 def _json(value) -> bytes:
-    try:
-        return orjson.dumps(value, default=_plain, option=ORJSON)
-    except orjson.JSONEncodeError:  # what only the standard encoder writes (a key that is not a text, a huge
-        return jsontext.dumps(value, indent=2, default=_plain).encode("utf-8")  # number) or refuses, as it does
+    return jsontext.indented(value, default=_plain)
 
 
 def table_json(rows: list[dict], names: list[str]) -> bytes:
@@ -122,11 +108,6 @@ def json_records(items) -> list[bytes]:
     """Each item as a JSON file of its own (json_bytes without the final newline)."""
     return [_json(item) for item in items]
 
-
-def in_array(record: bytes) -> bytes:
-    """A record's JSON as an item of an indented array: every line one level further in (a JSON text has no
-    line break inside a string, so every line break is one of the layout)."""
-    return record.replace(b"\n", b"\n" + JSON_STEP.encode())
 
 
 def for_year(tables: dict[str, list[dict]], year: int) -> dict[str, list[dict]]:

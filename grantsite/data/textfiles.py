@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..check import TABLES
+from ..jsontext import in_array
 from .archive import PIECE, Deflated, piece
 from .encode import (
     JSON_STEP,
@@ -20,7 +21,6 @@ from .encode import (
     csv_bytes,
     csv_lines,
     field_names,
-    in_array,
     json_records,
     nested_items,
     table_rows,

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import csv
 import json
+from types import SimpleNamespace
 
 import orjson
 
-from ..data.encode import JSON_STEP, csv_records, in_array, json_records
+from ..jsontext import STEP, in_array, indented
 from .pages import Page
 
 BOM = "\ufeff"
-INDENT = JSON_STEP.encode()
+INDENT = STEP.encode()
 
 
 def view_path(page: Page) -> str | None:
@@ -43,11 +44,11 @@ def write_views(site, pages: list[Page]) -> int:
     # area, territory …); only those bytes are kept (the rows read back took 200 MB more at 10,000 priorities)
     with open(table, encoding="utf-8", newline="") as f:
         header, *rows = csv.reader(f)
-    lines = {row[0]: line.encode("utf-8") for row, line in zip(rows, csv_records(rows))}
-    top = (BOM + csv_records([header])[0]).encode("utf-8")
+    lines = {row[0]: line.encode("utf-8") for row, line in zip(rows, _csv_records(rows))}
+    top = (BOM + _csv_records([header])[0]).encode("utf-8")
     del rows
     records = _records(site.path("data/priorities.json").read_bytes())
-    encoded = {r["id"]: item for r, item in zip(records, map(in_array, json_records(records)))}
+    encoded = {r["id"]: in_array(indented(r)) for r in records}
     del records
     by_id = {pid: (line, encoded[pid]) for pid, line in lines.items()}
     written = {}
@@ -69,6 +70,15 @@ def _ids(page: Page):
     if page.template == "search.html":
         return None  # every priority: search may find any
     return [p.id for p in page.context["priorities"]]
+
+
+def _csv_records(records) -> list[str]:
+    """Each record (its cells) as the CSV text of data/priorities.csv, line end included, one text each: the
+    writer writes a record at a time."""
+    lines: list[str] = []
+    writer = csv.writer(SimpleNamespace(write=lines.append), lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerows(records)
+    return lines
 
 
 def _records(text: bytes) -> list[dict]:
