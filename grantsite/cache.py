@@ -74,7 +74,7 @@ class Cache:
         """The sha256 of a file's bytes.  Remembered (in memory only) with the file's size, time and inode,
         as git's index does, so that a preview session does not read 10,000 unchanged files after each edit
         (st: the file's stat, when the caller has it)."""
-        st = st or os.stat(path)
+        st = os.stat(path) if st is None else st
         signature = (st.st_size, st.st_mtime_ns, st.st_ino)
         known = self.files.get(str(path))
         if known is not None and known[0] == signature:

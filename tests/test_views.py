@@ -84,3 +84,17 @@ def test_a_view_of_no_priorities_is_an_empty_json_array():
     from grantsite.site.views import _array
 
     assert _array([]) == json.dumps([]).encode()
+
+
+def test_a_whole_number_beyond_64_bits_keeps_every_digit_in_a_view(tmp_path):
+    from grantsite import output
+    from grantsite.site.pages import Page
+    from grantsite.site.views import write_views
+
+    site = output.Staging(tmp_path)
+    site.write("data/priorities.csv", "id,count\r\n2026-akmola-01,123456789012345678901234567890\r\n")
+    site.write("data/priorities.json", '[\n  {\n    "id": "2026-akmola-01",\n    "count": 123456789012345678901234567890\n  }\n]\n')
+    assert write_views(site, [Page("kk/search/", "search.html", "kk", indexed=False)]) == 1
+    assert json.loads(site.path("views/all.json").read_text(encoding="utf-8")) == [
+        {"id": "2026-akmola-01", "count": 123456789012345678901234567890}]
+    assert "123456789012345678901234567890" in site.path("views/all.csv").read_text(encoding="utf-8-sig")

@@ -18,7 +18,6 @@ from ..content import Vocabularies
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
 NESTED = "priorities-nested"  # the name of the nested priorities file and of its resource
-JSON_STEP = jsontext.STEP  # the indentation of the JSON files
 
 
 def field_names(schema: dict) -> list[str]:
@@ -107,7 +106,6 @@ def table_rows(rows: list[dict], names: list[str]):
 def json_records(items) -> list[bytes]:
     """Each item as a JSON file of its own (json_bytes without the final newline)."""
     return [_json(item) for item in items]
-
 
 
 def for_year(tables: dict[str, list[dict]], year: int) -> dict[str, list[dict]]:

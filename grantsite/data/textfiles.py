@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..check import TABLES
-from ..jsontext import in_array
+from ..jsontext import STEP as JSON_STEP, in_array
 from .archive import PIECE, Deflated, piece
 from .encode import (
-    JSON_STEP,
     NESTED,
     csv_bytes,
     csv_lines,

@@ -119,21 +119,13 @@ class Parts:
         """
         found = self._languages.get(lang)
         if found is None:
-            t = Strings(lang, self.strings[lang])
-            found = self.env.overlay(extensions=[FixedStrings], bytecode_cache=self._compiled(lang))
-            found.globals = {**self.env.globals, "lang": lang, "other": other(lang), "t": t,
-                             "t_other": Strings(other(lang), self.strings[other(lang)]), "data": self.data,
-                             "vocab": self.data.vocab, "tx": Texts(lang), "labels": Labels(lang, self.data.vocab, t)}
+            found = _language(self.env, self.strings, lang)
+            t = found.globals["t"]
+            found.globals.update({"lang": lang, "other": other(lang), "data": self.data, "vocab": self.data.vocab,
+                                  "tx": Texts(lang), "labels": Labels(lang, self.data.vocab, t)})
             found.globals["shared"] = Shared(found, lang)
             self._languages[lang] = found
         return found
-
-    def _compiled(self, lang: str) -> CompiledTemplates:
-        """Where a long-lived environment (the preview server's) keeps the templates compiled for this
-        language's strings, so that a quick update of a few pages compiles nothing again."""
-        kept = self.env.__dict__.setdefault("grantsite_compiled", {})
-        key = (lang, repr(sorted(self.strings[lang].items())), repr(sorted(self.strings[other(lang)].items())))
-        return kept.setdefault(key, CompiledTemplates())
 
     def prepare(self, templates) -> None:
         """Compile these templates for every language now, so that forked workers inherit them compiled
@@ -141,6 +133,31 @@ class Parts:
         for lang in LANGS:
             for name in templates:
                 self.language(lang).get_template(name)
+
+
+def compile_languages(env: Environment, strings: dict, templates) -> None:
+    """Compile these templates with each language's strings into what `env` keeps compiled, so that the
+    pages a later Parts of this environment renders (the preview server's quick update) compile nothing."""
+    for lang in LANGS:
+        found = _language(env, strings, lang)
+        for name in templates:
+            found.get_template(name)
+
+
+def _language(env: Environment, strings: dict, lang: str) -> Environment:
+    """The environment of one language's templates, with its strings (what FixedStrings puts in place)."""
+    found = env.overlay(extensions=[FixedStrings], bytecode_cache=_compiled(env, strings, lang))
+    found.globals = {**env.globals, "t": Strings(lang, strings[lang]),
+                     "t_other": Strings(other(lang), strings[other(lang)])}
+    return found
+
+
+def _compiled(env: Environment, strings: dict, lang: str) -> CompiledTemplates:
+    """Where a long-lived environment (the preview server's) keeps the templates compiled for this language's
+    strings, so that a quick update of a few pages compiles nothing again."""
+    kept = env.__dict__.setdefault("grantsite_compiled", {})
+    key = (lang, repr(sorted(strings[lang].items())), repr(sorted(strings[other(lang)].items())))
+    return kept.setdefault(key, CompiledTemplates())
 
 
 # The template each kind of piece is rendered from: a page that asks for shared.chrome(…) is made from

@@ -12,8 +12,6 @@ import csv
 import json
 from types import SimpleNamespace
 
-import orjson
-
 from ..jsontext import STEP, in_array, indented
 from .pages import Page
 
@@ -47,7 +45,8 @@ def write_views(site, pages: list[Page]) -> int:
     lines = {row[0]: line.encode("utf-8") for row, line in zip(rows, _csv_records(rows))}
     top = (BOM + _csv_records([header])[0]).encode("utf-8")
     del rows
-    records = _records(site.path("data/priorities.json").read_bytes())
+    # the standard reader: orjson would read a whole number beyond 64 bits as a float, and the view then differ
+    records = json.loads(site.path("data/priorities.json").read_bytes())
     encoded = {r["id"]: in_array(indented(r)) for r in records}
     del records
     by_id = {pid: (line, encoded[pid]) for pid, line in lines.items()}
@@ -79,13 +78,6 @@ def _csv_records(records) -> list[str]:
     writer = csv.writer(SimpleNamespace(write=lines.append), lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerows(records)
     return lines
-
-
-def _records(text: bytes) -> list[dict]:
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:  # a whole number beyond 64 bits, which only the standard reader takes
-        return json.loads(text)
 
 
 def _array(records: list[bytes]) -> bytes:
