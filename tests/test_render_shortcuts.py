@@ -73,6 +73,9 @@ SEGMENTS = st.lists(st.sampled_from(["kk", "ru", "p", "2026-akmola-01", "_", "da
 @given(SEGMENTS, SEGMENTS, st.booleans(), st.booleans())
 @example(["kk", "p", "2026-akmola-01"], ["kk", "p", ".", "2026-akmola-01"], True, True)  # a way into its own folder
 @example(["kk", "p", "2026-akmola-01"], ["data", "..", "kk", "p", "2026-akmola-01"], True, True)
+@example(["kk", "p", "2026-akmola-01", "bilingual"], ["kk", "p", "2026-akmola-01"], True, True)  # deep: its own priority
+@example(["kk", "p", "2026-akmola-01", "bilingual"], ["kk", "p", "2026-akmola-02", "bilingual"], True, True)
+@example(["kk", "p", "_", "bilingual"], ["kk", "p", "_"], True, True)  # a real folder named as a stand-in
 def test_a_link_from_a_page_is_the_relative_path_between_them(at, target, at_folder, target_folder):
     at, target = "/".join(at) + ("/" if at_folder else ""), "/".join(target) + ("/" if target_folder else "")
     assert Href(at, "kk")(target) == relative(at, target)
@@ -158,7 +161,9 @@ def test_work_over_the_cores_leaves_the_garbage_collector_as_it_was():
 
 
 FOLDERS = ["kk/p/2026-akmola-01/", "kk/p/2026-akmola-02/", "kk/area/rights-protection/", "kk/area/culture/", "kk/area/",
-           "kk/", "kk/downloads/", "kk/calls/", "kk/data/dictionary/", "kk/list/2026/akmola/"]
+           "kk/", "kk/downloads/", "kk/calls/", "kk/data/dictionary/", "kk/list/2026/akmola/",
+           "kk/p/2026-akmola-01/bilingual/", "kk/p/2026-akmola-02/bilingual/", "kk/list/2025/akmola/",
+           "kk/list/2026/akmola/editions/2026-01-20/"]
 
 
 @pytest.mark.parametrize("piece, here", [("brand_and_search", None), ("main_nav", "facet.html"),
@@ -170,6 +175,13 @@ def test_a_piece_of_the_frame_shared_by_pages_side_by_side_is_what_each_page_wou
         args = () if here is None else (here,)
         own = getattr(frame.make_module({"href": Href(folder, "kk")}), piece)(*args)
         assert shared.chrome(piece, Href(folder, "kk"), *args) == own, folder
+
+
+def test_deep_pages_each_alone_in_its_folder_share_their_links_to_the_rest_of_the_site():
+    first, second = Href("kk/p/2026-akmola-01/bilingual/", "kk"), Href("kk/p/2026-akmola-02/bilingual/", "kk")
+    assert first.beside == second.beside == "kk/p/_/" and first.kept == "kk/p/"
+    assert first("kk/calls/") == second("kk/calls/") == "../../../calls/"
+    assert first("kk/p/2026-akmola-01/") == "../" and second("kk/p/2026-akmola-01/") == "../../2026-akmola-01/"
 
 
 @pytest.mark.parametrize("template", ["_chrome.html", "_calls.html"])

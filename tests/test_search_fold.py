@@ -3,9 +3,11 @@ the light stemming of queries.  tests/browser/test_search_browser.py checks that
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import yaml
+from hypothesis import example, given, settings, strategies as st
 from support import CONTENT
 
 from grantsite.search import fold
@@ -122,3 +124,19 @@ def test_the_published_table_is_the_python_table_in_a_fixed_order():
 
 def test_the_suffixes_are_tried_longest_first():
     assert [len(s) for s in fold.SUFFIXES] == sorted((len(s) for s in fold.SUFFIXES), reverse=True)
+
+
+# A word with a Latin letter in it, found by a scan of every word: the rule fold() keeps, found from the Latin
+# letters alone (fold._latin_words_folded).
+EVERY_WORD = re.compile(f"(?<![{fold._LETTERS}])[{fold._LETTERS}]*[{fold._LATIN}][{fold._LETTERS}]*")
+MIXED = st.text(alphabet=st.sampled_from(list("сыбайлас жемқорлық тәуелділік ӘҒҚҢӨҰҮҺІ Sybaılas jemqorlyq iIİışçğñü"
+                                              "AaBbCcEeHhKkOoPpXxYy 019.,-–«»\n\u0301\u00a0")), max_size=60)
+
+
+@settings(max_examples=800)
+@given(MIXED)
+@example("тәуелдiлiк")  # two Latin i inside one Cyrillic word: folded once, whole
+@example("Sybaılas")  # a word that begins the text
+@example("жемқорлық qyzmet")  # one that ends it
+def test_words_with_a_latin_letter_are_found_as_a_scan_of_every_word_finds_them(text):
+    assert fold._latin_words_folded(text) == EVERY_WORD.sub(lambda m: fold._fold_word(m.group(0)), text)

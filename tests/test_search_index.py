@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings, strategies as st
 from support import CONTENT, copy_pages
 
 from grantsite import pipeline
-from grantsite.search import fold, index as search, stable as search_stable
+from grantsite.search import copy as search_copy, fold, index as search, stable as search_stable
 
 LANGS = ("kk", "ru")
 PRIORITY_IDS = sorted(f"2026-akmola-{p.stem}" for p in (CONTENT / "2026" / "akmola").glob("[0-9]*.yaml"))
@@ -322,3 +323,29 @@ def test_pagefind_runs_as_its_own_executable_and_through_its_wrapper_without_the
         assert index._pagefind() == (sys.executable, "-m", "pagefind")
     finally:
         index._pagefind.cache_clear()
+
+
+# What a search copy leaves out, as one regular expression tried at every tag says it (copy._unignored finds the
+# same elements from their attribute).
+EVERY_TAG = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
+MARKUP = st.lists(st.sampled_from([
+    "<p>", "</p>", "<span>", "</span>", "<div>", "</div>", "<dd>", "</dd>", "<h1 id=\"x\">", "</h1>", "слово ", "word",
+    "<span data-pagefind-ignore>", "<span class=\"target\" data-pagefind-ignore>", "<div hidden data-pagefind-ignore>",
+    "<p data-pagefind-ignore=\"all\">", "<p data-pagefind-ignored>", "<p x_data-pagefind-ignore>",
+    "<p data-pagefind-ignore-x>", "data-pagefind-ignore", " data-pagefind-ignore ", "<br>", "&amp;", "<a href=\"./\">",
+    "</a>"]), max_size=30).map("".join)
+
+
+@settings(max_examples=1000)
+@given(MARKUP)
+@example('<div data-pagefind-ignore><p data-pagefind-ignore>a</p>b</div>c')  # one inside another goes with it
+@example('<p>data-pagefind-ignore</p><span data-pagefind-ignore>x</span>')  # the word in a text is no attribute
+@example('<span data-pagefind-ignore>never ends')
+def test_the_elements_a_search_copy_leaves_out_are_those_a_scan_of_every_tag_finds(markup):
+    assert search_copy._unignored(markup) == EVERY_TAG.sub(" ", markup)
+
+
+def test_a_text_is_taken_apart_at_the_end_of_each_block_and_nowhere_else():
+    region = '<article data-pagefind-body><dl><div><dt>Label</dt><dd>one</dd></div><dd>two<br>three</dd></dl>' \
+             '<p>four<span data-pagefind-ignore>hidden</span>five<em>six</em></p></article>'
+    assert search_copy._plain(search_copy._unignored(search_copy._LABELS.sub(" ", region))) == "one two three four fivesix"

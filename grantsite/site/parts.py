@@ -17,6 +17,7 @@ itself can make (into that folder) makes the piece each page's own again.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 
 from jinja2 import Environment
@@ -212,6 +213,37 @@ class Shared:
             found = self._pieces[("qualifier", qualifier)] = f"{escape(self._words[1](f'qualifier.{qualifier}'))} "
         return found
 
+    def both(self, text: Text, block: bool = False) -> Markup:
+        """A text's Kazakh and Russian cells of the bilingual table, each as published (or marked missing)."""
+        cells = []
+        for lang, label in self._cell_labels:
+            value = text.get(lang)
+            if not value:
+                body = self._missing
+            elif block:
+                body = f'<div class="long-text">{markdown.block(value)}</div>'
+            else:
+                body = markdown.inline(value)
+            cells.append(f'  <td lang="{lang}" class="bi-{lang}">{label}{body}</td>\n')
+        return Markup("".join(cells))
+
+    def words(self, kk, ru) -> Markup:
+        """Two words of the bilingual table, Kazakh then Russian (labels, figures: no Markdown)."""
+        (_, kk_label), (_, ru_label) = self._cell_labels
+        return Markup(f'  <td lang="kk" class="bi-kk">{kk_label}{_html(kk)}</td>\n'
+                      f'  <td lang="ru" class="bi-ru">{ru_label}{_html(ru)}</td>\n')
+
+    @cached_property
+    def _cell_labels(self) -> tuple:
+        # a cell says its language where the table is stacked on a phone (the column headings are gone)
+        t = self._words[1]
+        return tuple((lang, f'<span class="cell-label" aria-hidden="true">{escape(t("lang.in." + lang))}</span>')
+                     for lang in LANGS)
+
+    @cached_property
+    def _missing(self) -> str:
+        return f'<span class="muted">{escape(self._words[1]("translation.missing"))}</span>'
+
     def badge(self, calls) -> Markup:
         """The status badge of some calls (_calls.html)."""
         return self._piece(("badge", *(call.id for call in calls)), None, "badge", calls, module=PIECES["badge"])
@@ -228,7 +260,7 @@ class Shared:
         found = self._pieces.get(key, _UNSEEN)
         if found is _UNSEEN:
             try:
-                found = self._piece(key, _Beside(href.beside + "_/", self.lang), macro, *args,
+                found = self._piece(key, _Beside(href.beside + "_/", self.lang, href.kept), macro, *args,
                                     module=PIECES["chrome"])
             except _OwnLink:  # or no folder holds the page's: the piece is each page's own
                 found = self._pieces[key] = None
@@ -260,12 +292,15 @@ class _OwnLink(Exception):
     """A piece asked for a link that depends on the page's own folder."""
 
 
+@dataclass(frozen=True)
 class _Beside(Href):
     """Links from a stand-in page ('kk/p/_/') for every page in the same folder: a link only some of them
     would make the same way (to a target inside that folder, or to the page's twin) is refused."""
 
+    real: str = ""  # the real folders of the pages it stands in for (Href.kept)
+
     def __call__(self, target: str) -> str:
-        link = link_beside(self.beside, target) if self.beside else None
+        link = link_beside(self.beside, target, self.real) if self.beside else None
         if link is None:
             raise _OwnLink(target)
         return link

@@ -8,6 +8,7 @@ from functools import cached_property, lru_cache
 from ..model import Edition, Priority, PriorityList
 
 FACETS = ("area", "territory", "year", "grant-type")
+SECTION = 2  # a language and its section ('kk/p/', 'kk/list/'): the folders a deep page's stand-ins keep
 
 
 def other(lang: str) -> str:
@@ -104,10 +105,14 @@ def _folder(path: str) -> str:
 
 
 @lru_cache(maxsize=1 << 17)
-def link_beside(parent: str, target: str) -> str | None:
+def link_beside(parent: str, target: str, kept: str | None = None) -> str | None:
     """The link to a target from any folder in `parent`: pages side by side (every priority page, every
-    area page) share one answer; None for a target the folder's own name may change (one inside it)."""
-    if (target.startswith(parent) and target != parent) or target.startswith("/") or "//" in target \
+    area page) share one answer; None for a target the folder's own name may change (one inside it).
+
+    `parent` may end in stand-in folders ('kk/p/_/' for every 'kk/p/ID/bilingual/'); then `kept` is the part
+    of it that is real ('kk/p/'), and every target inside that has no shared answer."""
+    inside = parent if kept is None else kept
+    if (target.startswith(inside) and target != inside) or target.startswith("/") or "//" in target \
             or "/." in "/" + target:
         return None
     return relative(parent + "_/", target)
@@ -121,17 +126,25 @@ class Href:
     lang: str
 
     def __call__(self, target: str) -> str:
-        link = link_beside(self.beside, target) if self.beside else None
+        link = link_beside(self.beside, target, self.kept) if self.beside else None
         return relative(self.at, target) if link is None else link
 
     @cached_property
     def beside(self) -> str:
-        """The folder holding this page's folder ('kk/p/' for 'kk/p/ID/'); '' when there is none."""
+        """The folder holding this page's folder ('kk/p/' for 'kk/p/ID/'); '' when there is none.  Below a
+        language's section, stand-in folders take the place of the real ones ('kk/p/_/' for
+        'kk/p/ID/bilingual/'): such pages, each alone in its folder, then still share their links."""
         base = _folder(self.at)
         if base.startswith("/") or "//" in base or "/." in "/" + base:  # rare paths: the general rule
             return ""
-        parent = posixpath.dirname(base.rstrip("/"))
-        return parent + "/" if parent else ""
+        parts = base.rstrip("/").split("/")[:-1]
+        return "/".join(parts[:SECTION] + ["_"] * (len(parts) - SECTION)) + "/" if parts else ""
+
+    @cached_property
+    def kept(self) -> str:
+        """The real folders of `beside`: a link to a target inside them is the page's own."""
+        parts = self.beside.split("/")
+        return "/".join(parts[:SECTION]) + "/" if len(parts) > SECTION + 1 else self.beside
 
     @property
     def depth(self) -> int:
