@@ -23,10 +23,10 @@ chromium:
 java:
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q default-jre-headless; }
 
-# Debian's LibreOffice Writer prints the importer's test documents (Word files made by the tests) to PDF, in
-# Liberation Serif (Times New Roman's metric twin) with DejaVu for the Kazakh letters.
+# Debian's LibreOffice: Writer prints the importer's test documents (Word files made by the tests) to PDF, in
+# Liberation Serif (Times New Roman's metric twin) with DejaVu for the Kazakh letters; Calc opens the workbook.
 libreoffice:
-	@command -v libreoffice >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends libreoffice-writer fonts-liberation fonts-dejavu-core; }
+	@{ command -v libreoffice && dpkg -s libreoffice-calc; } >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends libreoffice-writer libreoffice-calc fonts-liberation fonts-dejavu-core; }
 
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q npm; }

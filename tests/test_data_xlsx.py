@@ -1,8 +1,11 @@
 """The Excel workbook: what journalists open first."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
+import shutil
+import subprocess
 import zipfile
 
 import openpyxl
@@ -126,3 +129,21 @@ def test_workbook_bytes_do_not_depend_on_the_clock(workbook_file):
 
 def about():
     return {**load_template(SCHEMA_DIR), "sources": []}
+
+
+def test_libreoffice_opens_the_workbook_and_reads_every_table_as_published(workbook_file, tmp_path):
+    # LibreOffice Calc (Debian's, installed by `make test`) saves each sheet as CSV: the values as stored
+    profile = tmp_path / ".libreoffice-profile"
+    sheets = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    subprocess.run([shutil.which("libreoffice") or "libreoffice", f"-env:UserInstallation={profile.as_uri()}",
+                    "--headless", "--convert-to", sheets, "--outdir", str(tmp_path), str(workbook_file)],
+                   check=True, capture_output=True, timeout=300)
+    for table in ("priorities", "indicators", "results", "lists"):
+        with open(tmp_path / f"{workbook_file.stem}-{table}.csv", encoding="utf-8", newline="") as read:
+            seen = list(csv.DictReader(read))
+        with open(workbook_file.parent / f"{table}.csv", encoding="utf-8", newline="") as read:
+            published = list(csv.DictReader(read))
+        assert len(seen) == len(published) > 0, table
+        for mine, theirs in zip(seen, published):
+            texts = [name for name in theirs if name.endswith(("_kk", "_ru")) or name == "id"]
+            assert {n: mine[n] for n in texts} == {n: theirs[n] for n in texts}, table

@@ -152,7 +152,8 @@ def _package(build: _Build, year: int | None, lists: list[dict]) -> _Package:
 def _workbook(site, build: _Build, package: _Package, tables: dict) -> Out:
     name = dp.Names.of(package.year).xlsx
     with site.open(f"{package.folder}/{name}") as target:
-        write_workbook(target, tables, build.schemas, {**build.template, "sources": package.sources})
+        write_workbook(target, tables, build.schemas, {**build.template, "sources": package.sources},
+                       build.scratch / package.folder / "xlsx")
     return Out(name, digest_file(site.path(f"{package.folder}/{name}")), None, "xlsx")
 
 

@@ -132,8 +132,7 @@ def _org(lst, lang: str) -> dict:
 
 def _dataset(page: Page, data: SiteData, t: Strings) -> dict:
     lst, lang = page.context["lst"], page.lang
-    # the tables, not the one-record files of every priority of the year (2,000 entries per list at 10,000)
-    files = [f for f in data.manifest if f.year in (lst.year, None) and f.table is not None and f.priority_id is None]
+    files = [f for f in data.table_files if f.year in (lst.year, None)]
     distribution = [{"@type": "DataDownload", "encodingFormat": _mime(f.format), "contentUrl": relative(page.path, f.path)}
                     for f in files]
     if lst.id in data.sources:

@@ -57,6 +57,11 @@ class SiteData:
     earlier: dict = field(default_factory=dict, hash=False)  # list id → its earlier editions (date, PriorityList)
 
     @cached_property
+    def table_files(self) -> tuple:
+        """The data files of whole tables in the manifest, without the one-record files of every priority."""
+        return tuple(f for f in self.manifest if f.table is not None and f.priority_id is None)
+
+    @cached_property
     def priorities(self) -> tuple[Priority, ...]:
         return self.catalogue.priorities
 
