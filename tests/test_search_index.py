@@ -123,7 +123,12 @@ def test_the_search_copy_holds_each_word_of_the_page_once(built_site, lang):
 
 
 def test_repeated_words_are_kept_once_where_they_first_occur_and_punctuation_makes_no_new_word():
-    assert search.once("жастар, жастар «жастар» іс-шара; іс-шара 5 000 000") == "жастар, іс-шара; 5 000"
+    assert search.once("жастар, жастар «жастар» іс-шара; іс-шара 5 000 000") == "жастар іс-шара 5 000"
+
+
+def test_the_search_copy_keeps_no_punctuation_around_a_word_nor_a_word_of_punctuation_alone():
+    # Pagefind indexes «(жастар),» as жастар; read as it is, each such word takes its slower way
+    assert search.once("«Жастар» (жастар), — № 1 · іс-шара… 2026-2027") == "Жастар жастар 1 іс-шара 2026-2027"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -163,7 +168,7 @@ def test_the_copy_pagefind_reads_is_the_folded_text_of_the_indexed_element_and_t
                                    '<article data-pagefind-body><p>Ақ "ту" &amp; <b>Ә</b></p></article>'
                                    '<footer>Ә</footer></body></html>')
     assert copy == ('<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body data-pagefind-body>'
-                    '<p>ак "ту" &amp; а</p></body></html>\n')
+                    '<p>ак ту а</p></body></html>\n')
     assert quoted == 'Ақ "ту" & Ә'
 
 
