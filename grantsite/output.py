@@ -7,6 +7,7 @@ succeeded.  After any failure the previous site is left exactly as it was.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,12 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+
+
+# A site path as pages name them: folders and a name, no empty, '.' or '..' part, nothing that leaves the site
+# (any other path goes through Staging.path, which refuses or normalises it).
+_PLAIN_PATH = re.compile(r"(?!\.\.?(?:/|\Z))[^/\\\x00]+(?:/(?!\.\.?(?:/|\Z))[^/\\\x00]+)*\Z")
+_CREATE = (os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o666)
 
 
 class DuplicateOutput(Exception):
@@ -35,6 +42,7 @@ class Staging:
         self.out = out
         self.written: set[str] = set()
         self.published = False
+        self._root = os.path.join(folder, "")
 
     def __enter__(self) -> "Staging":
         return self
@@ -70,12 +78,9 @@ class Staging:
 
     def put(self, relative: str, content: str | bytes) -> None:
         """Write a file whose path was reserved; safe to call from a forked worker (it changes no state here)."""
-        target = self.path(relative)
-        try:
-            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        # a plain string (a build writes some 60,000 files this way; a path object cost more than the writing)
+        target = self._root + relative if _PLAIN_PATH.match(relative) else str(self.path(relative))
+        write_file(target, content)
 
     def open(self, relative: str):
         """A reserved file opened for writing in binary (a large file written piece by piece, maybe by a worker)."""
@@ -103,6 +108,22 @@ class Staging:
             raise DuplicateOutput(key)
         self.written.add(key)
         return self.path(key)
+
+
+def write_file(target: str, content: str | bytes) -> None:
+    """Write a file (and the folders it is in): plain system calls, cheaper than a path object and a buffered file."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        handle = os.open(target, *_CREATE)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        handle = os.open(target, *_CREATE)
+    try:
+        with memoryview(data) as rest:
+            while rest:
+                rest = rest[os.write(handle, rest):]
+    finally:
+        os.close(handle)
 
 
 def replace_file(out: Path, relative: str, content: str | bytes) -> None:

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from support import CONTENT, ROOT, gone_soon
 
 import build
@@ -71,6 +72,23 @@ def test_writing_one_path_twice_is_a_bug(tmp_path):
         with staging(tmp_path / "site") as site:
             site.write("kk/index.html", "a")
             site.write("kk//index.html", "b")
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(["kk", "p", "index.html", ".", "..", "", "..x", ".x", "a\\b", "a\x00b", "/"]),
+                min_size=1, max_size=5).map("/".join))
+def test_a_path_written_the_quick_way_lands_where_the_careful_way_puts_it(tmp_path_factory, relative):
+    site = output.Staging(tmp_path_factory.mktemp("site"))
+    if output._PLAIN_PATH.match(relative):
+        assert Path(site._root + relative) == site.path(relative)
+
+
+def test_a_file_is_written_whole_into_folders_made_for_it(tmp_path):
+    site = output.Staging(tmp_path)
+    site.put("kk/p/2026-akmola-01/bilingual/index.html", "Қазақша " * 100_000)
+    site.put("kk/p/2026-akmola-01/index.html", b"\x00\xff")
+    assert (tmp_path / "kk/p/2026-akmola-01/bilingual/index.html").read_text(encoding="utf-8") == "Қазақша " * 100_000
+    assert (tmp_path / "kk/p/2026-akmola-01/index.html").read_bytes() == b"\x00\xff"
 
 
 @pytest.mark.parametrize("path", ["../escape.html", "/etc/passwd", "kk/../../x", "", "a\\..\\b", "a\x00b"])

@@ -94,7 +94,7 @@ def index_site(site, config, outputs: caching.Outputs | None = None) -> None:
             pages = Path(scratch) / bundle.lang / bundle.year
             for rel in bundle.pages:
                 copy, text = prepared(site.path(rel).read_text(encoding="utf-8"))
-                _write(pages / rel, copy)
+                output.write_file(f"{pages}/{rel}", copy)
                 site.put(quoted_path(rel), text + "\n")
             run_pagefind(pages, site.path(bundle.folder), bundle.lang)
             shutil.rmtree(pages)  # a year's copies at a time: the scratch folder never holds more
@@ -124,7 +124,7 @@ def refresh_years(out: Path, changed: list[str], cache: caching.Cache, processes
             pages = Path(scratch) / bundle.lang / bundle.year
             for rel in bundle.pages:
                 copy, text = prepared((out / rel).read_text(encoding="utf-8"))
-                _write(pages / rel, copy)
+                output.write_file(f"{pages}/{rel}", copy)
                 if rel in touched:
                     output.replace_file(out, quoted_path(rel), text + "\n")
             fresh, old = out / f"{bundle.folder}.new", out / f"{bundle.folder}.old"
@@ -200,14 +200,6 @@ def _taken(bundle: Bundle, key: str | None, site, outputs: caching.Outputs | Non
         site.reuse(relative, previous)
         outputs.made(relative, key)
     return True
-
-
-def _write(target: Path, text: str) -> None:
-    try:
-        target.write_text(text, encoding="utf-8")
-    except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
