@@ -170,9 +170,10 @@ class Cache:
         on disk too, not only in memory)."""
         index = {name: entry for name, entry in self._index(out).items()
                  if not name.startswith(replaced)} if keep else {}
+        base = os.path.join(out, "")  # a string, not a path object for each of some 100,000 files
         for relative, key in keys.items():
             try:
-                st = (Path(out) / relative).stat()
+                st = os.stat(base + relative)
             except OSError:
                 continue
             index[relative] = (key, (st.st_size, st.st_mtime_ns, st.st_ino))

@@ -10,12 +10,14 @@ import zipfile
 
 import openpyxl
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from grantsite import output
 from grantsite.check import TABLES, table_schema
 from grantsite.content import SCHEMA_DIR, load_vocabularies
 from grantsite.data import write_package
 from grantsite.data.descriptor import load_template
+from grantsite.data import xlsx
 from grantsite.data.xlsx import CELL_LIMIT, CUT_MARK, sheet_text, workbook_bytes
 from grantsite.pipeline import Config
 
@@ -147,3 +149,32 @@ def test_libreoffice_opens_the_workbook_and_reads_every_table_as_published(workb
         for mine, theirs in zip(seen, published):
             texts = [name for name in theirs if name.endswith(("_kk", "_ru")) or name == "id"]
             assert {n: mine[n] for n in texts} == {n: theirs[n] for n in texts}, table
+
+
+CELLS = st.lists(st.tuples(st.sampled_from(["string", "integer", "number", "date", "datetime"]),
+                           st.one_of(st.none(), st.text(alphabet=" \tҚаз<&\nx\u00a0", max_size=6),
+                                     st.integers(-10, 10), st.floats(allow_nan=False, allow_infinity=False),
+                                     st.sampled_from(["2026-03-02", "2026-03-02T10:00:00+05:00"])),
+                           st.booleans()), min_size=1, max_size=8)
+
+
+@settings(max_examples=300)
+@given(CELLS)
+def test_a_row_is_the_cells_written_one_by_one(cells):
+    def sheet():
+        return xlsx._Sheet(openpyxl.Workbook(write_only=True).create_sheet("t"), len(cells))
+
+    def fits(field_type, value):  # a value of the column's type, as the tables hold them
+        if value is None:
+            return True
+        if field_type in ("date", "datetime"):
+            return value == {"date": "2026-03-02", "datetime": "2026-03-02T10:00:00+05:00"}[field_type]
+        return isinstance(value, str) == (field_type == "string") and not (isinstance(value, str) and "-" in value)
+
+    cells = [(t, v, wrap) for t, v, wrap in cells if fits(t, v)]
+    columns = [(t, (None, wrap, None)) for t, _, wrap in cells]
+    values = [v for _, v, _ in cells]
+    one_by_one, plain = sheet(), not xlsx._SPECIAL.search("\n".join(v for v in values if isinstance(v, str)))
+    expected = "".join(one_by_one.cell(f"{letter}7", xlsx._cell_value(v, t), kind, plain)
+                       for letter, v, (t, kind) in zip(one_by_one.letters, values, columns))
+    assert sheet().row(7, values, columns) == f'<row r="7">{expected}</row>'

@@ -6,13 +6,14 @@ import gc
 import json
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import example, given, settings, strategies as st
 from jinja2 import ChoiceLoader, DictLoader, pass_context
 from markupsafe import Markup
 
-from grantsite import workers
+from grantsite import output, workers
 from grantsite.site import markdown, writing as render_pages
 from grantsite.site.i18n import MissingString, load_strings
 from grantsite.site.pages import Page
@@ -153,6 +154,18 @@ def test_the_longest_shares_of_work_come_first_and_every_page_is_in_one_share():
     chunks = render_pages._chunks(pages)
     assert [page.template for page in chunks[0]] == ["home.html", "facet.html"]
     assert sorted(page.path for chunk in chunks for page in chunk) == sorted(page.path for page in pages)
+
+
+@pytest.mark.parametrize("parallel_from", [1, 10_000])  # over forked workers, and in this process
+def test_work_beside_the_pages_is_done_by_the_workers_that_render_them(tmp_path, monkeypatch, parallel_from):
+    monkeypatch.setattr(render_pages, "PARALLEL_FROM", parallel_from)
+    pages = [Page(f"kk/p/2026-akmola-{n:02}/", "priority.html", "kk") for n in range(1, 6)]
+    site = output.Staging(tmp_path)
+    site.reserve(["views/all.csv"])
+    render_pages.write_pages(pages, lambda page: f"<p>{page.path}</p>", site, None, None,
+                             SimpleNamespace(workers=2), None, beside=[lambda: site.put("views/all.csv", "id\r\n")])
+    assert (tmp_path / "views/all.csv").read_bytes() == b"id\r\n"
+    assert [(tmp_path / page.file).read_text() for page in pages] == [f"<p>{page.path}</p>" for page in pages]
 
 
 def test_work_over_the_cores_leaves_the_garbage_collector_as_it_was():

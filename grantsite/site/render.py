@@ -25,12 +25,14 @@ def render_site(checked, vocab, site, config, manifest, outputs=None) -> None:
     pages = site_pages(data)
     parts = Parts(env, strings, data)
     parts.prepare(env.list_templates(filter_func=lambda name: name.endswith(".html")))
+    # the views ("download what you see") are written by a worker while the others render pages
+    shown = views.planned(site, pages)
+    site.reserve(views.view_files(shown))
     writing.write_pages(pages, lambda page: render_page(env, page, strings, data, parts), site, data, env, config,
-                             checked, outputs)
+                        checked, outputs, beside=[lambda: views.write_planned(site, shown)])
     for lst in data.catalogue.lists:
         if data.sources.get(lst.id) == source_path(lst):  # the data stage did not publish it: we do
             site.copy(source_path(lst), _source_file(config.content, lst))
-    views.write_views(site, pages)
     _write_static(site, Path(config.templates) / "static")
     root = {"data": data, "strings": {lang: Strings(lang, strings[lang]) for lang in LANGS}}
     site.write("index.html", env.get_template("root.html").render(href=Href("", "kk"), **root))

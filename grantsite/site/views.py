@@ -35,12 +35,37 @@ def view_path(page: Page) -> str | None:
 
 def write_views(site, pages: list[Page]) -> int:
     """Write the view of every page that has one (the kk and ru page share it); the number of views written."""
-    table = site.path("data/priorities.csv")
-    if not table.is_file():  # a render without its data stage (the golden test): no rows to take
-        return 0
+    views = planned(site, pages)
+    site.reserve(view_files(views))
+    write_planned(site, views)
+    return len(views)
+
+
+def planned(site, pages: list[Page]) -> dict[str, list[str] | None]:
+    """Each view's path and the ids of its priorities (None: all of them); none when the data stage wrote no
+    table to take the rows from (a render without it: the golden test)."""
+    if not site.path("data/priorities.csv").is_file():
+        return {}
+    views: dict[str, list[str] | None] = {}
+    for page in pages:
+        path = view_path(page)
+        if path is not None and path not in views:
+            views[path] = _ids(page)
+    return views
+
+
+def view_files(views: dict) -> list[str]:
+    """The files of some views, to be reserved before they are written (perhaps by a worker)."""
+    return [f"{path}.{suffix}" for path in views for suffix in ("csv", "json")]
+
+
+def write_planned(site, views: dict[str, list[str] | None]) -> None:
+    """Write the files of views whose paths are reserved (safe in a forked worker: it only writes files)."""
+    if not views:
+        return
     # each priority's CSV line and JSON record made once: a priority is in some six views (its list, year,
     # area, territory …); only those bytes are kept (the rows read back took 200 MB more at 10,000 priorities)
-    with open(table, encoding="utf-8", newline="") as f:
+    with open(site.path("data/priorities.csv"), encoding="utf-8", newline="") as f:
         header, *rows = csv.reader(f)
     lines = {row[0]: line.encode("utf-8") for row, line in zip(rows, _csv_records(rows))}
     top = (BOM + _csv_records([header])[0]).encode("utf-8")
@@ -50,17 +75,10 @@ def write_views(site, pages: list[Page]) -> int:
     encoded = {r["id"]: in_array(indented(r)) for r in records}
     del records
     by_id = {pid: (line, encoded[pid]) for pid, line in lines.items()}
-    written = {}
-    for page in pages:
-        path = view_path(page)
-        if path is None or path in written:
-            continue
-        ids = _ids(page)
-        written[path] = [by_id[i] for i in ids if i in by_id] if ids is not None else list(by_id.values())
-    for path, shown in written.items():
-        site.write(f"{path}.csv", top + b"".join(row for row, _ in shown))
-        site.write(f"{path}.json", _array([record for _, record in shown]))
-    return len(written)
+    for path, ids in views.items():
+        shown = [by_id[i] for i in ids if i in by_id] if ids is not None else list(by_id.values())
+        site.put(f"{path}.csv", top + b"".join(row for row, _ in shown))
+        site.put(f"{path}.json", _array([record for _, record in shown]))
 
 
 def _ids(page: Page):

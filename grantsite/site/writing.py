@@ -27,8 +27,9 @@ CHUNK = 60  # pages per worker task
 
 
 def write_pages(pages: list[Page], render, site, data: SiteData, env, config, checked,
-                outputs: caching.Outputs | None = None) -> None:
-    """Render (or take from the last build) every page into the staging folder."""
+                outputs: caching.Outputs | None = None, beside=()) -> None:
+    """Render (or take from the last build) every page into the staging folder; `beside`: other work (functions
+    of no argument) done by the same workers, first."""
     keys = {}
     if outputs is not None:
         keys = page_keys(pages, data, env, config, getattr(checked, "list_keys", {}), getattr(checked, "digests", {}))
@@ -36,23 +37,28 @@ def write_pages(pages: list[Page], render, site, data: SiteData, env, config, ch
     site.reserve(page.file for page in todo)
 
     chunks = _chunks(todo)
+    tasks = list(beside) + [lambda shown=chunk: _render(shown, render, site) for chunk in chunks]
 
-    def task(number: int) -> None:  # a task is a number: the pages reach the workers through the fork, unpickled
-        for page in chunks[number]:
-            site.put(page.file, render(page))
+    def task(number: int) -> None:  # a task is a number: the work reaches the workers through the fork, unpickled
+        tasks[number]()
 
     if len(todo) >= PARALLEL_FROM:
         try:
-            workers.fork_map(task, range(len(chunks)), config.workers)
-        except Exception:  # rendered again here, so the error carries its template's line (build.py shows it)
-            for number in range(len(chunks)):
+            workers.fork_map(task, range(len(tasks)), config.workers)
+        except Exception:  # done again here, so the error carries its template's line (build.py shows it)
+            for number in range(len(tasks)):
                 task(number)
     else:
-        for number in range(len(chunks)):
+        for number in range(len(tasks)):
             task(number)
     for page in todo:
         if keys.get(page.file) and outputs is not None:
             outputs.made(page.file, keys[page.file])
+
+
+def _render(pages: list[Page], render, site) -> None:
+    for page in pages:
+        site.put(page.file, render(page))
 
 
 def _chunks(pages: list[Page]) -> list[list[Page]]:
