@@ -9,7 +9,7 @@ from grantsite import output
 from grantsite.check import TABLES, table_schema
 from grantsite.content import load_vocabularies
 from grantsite.data import write_package
-from grantsite.data.sqlite import database_bytes
+from grantsite.data.sqlite import create_fts, database_bytes
 from grantsite.pipeline import Config
 
 
@@ -62,6 +62,17 @@ def test_foreign_keys_of_the_schemas_are_declared_and_hold(db):
     assert references("lists") == {("issuer_territory", "territories", "kato")}
     assert references("territories") == {("parent", "territories", "kato")}
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_full_text_search_keeps_every_cyrillic_letter_as_written(tmp_path):
+    con = sqlite3.connect(tmp_path / "t.sqlite")
+    con.execute("CREATE TABLE t (text_kk TEXT, text_ru TEXT)")
+    con.executemany("INSERT INTO t VALUES (?, ?)", [("Әділет қоғамы", "ёлка"), ("әдiлет", "йога")])
+    for statement in create_fts("t", ["text_kk", "text_ru"]):
+        con.execute(statement)
+    assert search(con, "t", "ӘДІЛЕТ") == [1]  # capitals fold; і is not i
+    assert search(con, "t", "ёлка") == [1] and search(con, "t", "елка") == []
+    assert search(con, "t", "йога") == [2] and search(con, "t", "иога") == []
 
 
 def test_full_text_search_finds_kazakh_and_russian_words(db):
