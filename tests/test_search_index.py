@@ -353,4 +353,22 @@ def test_the_elements_a_search_copy_leaves_out_are_those_a_scan_of_every_tag_fin
 def test_a_text_is_taken_apart_at_the_end_of_each_block_and_nowhere_else():
     region = '<article data-pagefind-body><dl><div><dt>Label</dt><dd>one</dd></div><dd>two<br>three</dd></dl>' \
              '<p>four<span data-pagefind-ignore>hidden</span>five<em>six</em></p></article>'
-    assert search_copy._plain(search_copy._unignored(search_copy._LABELS.sub(" ", region))) == "one two three four fivesix"
+    assert search_copy._words(search_copy._unignored(search_copy._LABELS.sub(" ", region))) == \
+        ["one", "two", "three", "four", "fivesix"]
+
+
+WORDS = st.text(alphabet=st.sampled_from(list("сыбайлас жемқорлық ӘҒҚҢӨҰҮҺІ Sybaılas JEMQORLYQ iİı «»(),.;:-–—№ 019\n\t"
+                                              "\u0301\u00a0ıaıu")), max_size=80)
+
+
+@settings(max_examples=500)
+@given(WORDS)
+@example("«Жастар», жастар ЖАСТАР (jastar) — Ә-ә")
+def test_the_words_of_a_copy_are_its_text_folded_whole_then_each_kept_once(text):
+    assert search_copy.words_once(text) == search_copy.once(fold.fold(text))
+
+
+def test_words_are_folded_alike_when_the_remembered_ones_were_let_go(monkeypatch):
+    monkeypatch.setattr(search_copy, "_FOLDED_LIMIT", 2)
+    text = "Тәуелділік тауелдилик Sybaılas sybaılas, жемқорлық"
+    assert search_copy.words_once(text) == search_copy.words_once(text) == search_copy.once(fold.fold(text))

@@ -47,12 +47,37 @@ def prepared(page: str) -> tuple[str, str]:
     if not region:
         return fold_html(page), ""
     region = _DROP.sub("", region)
-    text = _plain(_unignored(_LABELS.sub(" ", region)))
+    words = _words(_unignored(_LABELS.sub(" ", region)))
+    text = " ".join(words)
     lang = _LANG.search(page)
     copy = (f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><head><meta charset="utf-8"></head>'
-            f'<body data-pagefind-body>{_search_data(region)}<p>{html.escape(once(fold.fold(text)), quote=False)}'
+            f'<body data-pagefind-body>{_search_data(region)}<p>{html.escape(_folded_once(words), quote=False)}'
             f'</p></body></html>\n')
     return copy, text
+
+
+def words_once(text: str) -> str:
+    """once(fold.fold(text)), from each word folded on its own and remembered: most words of a page are on
+    many others, and folding each page's text whole was half of making its copy.  (Folding keeps words apart
+    and never touches punctuation, so a word folds the same alone as in its text.)"""
+    return _folded_once(text.split())
+
+
+def _folded_once(words: list[str]) -> str:
+    kept: dict[str, None] = {}
+    for word in dict.fromkeys(words):
+        folded = _FOLDED.get(word)
+        if folded is None:
+            if len(_FOLDED) >= _FOLDED_LIMIT:
+                _FOLDED.clear()
+            folded = _FOLDED[word] = fold.fold(word.strip(_PUNCTUATION))
+        if folded:
+            kept[folded] = None
+    return " ".join(kept)
+
+
+_FOLDED: dict[str, str] = {}  # a word as a page has it → folded, without the punctuation around it
+_FOLDED_LIMIT = 1 << 18  # some 10 MB; a 10,000-priority site has fewer distinct words
 
 
 def once(text: str) -> str:
@@ -119,8 +144,9 @@ def _word_character(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _plain(region: str) -> str:
-    return " ".join(html.unescape(_TAG.sub("", _BLOCK_END.sub(" ", region))).split())
+def _words(region: str) -> list[str]:
+    """The words of some HTML, as its text shows them (each block's end keeps the words around it apart)."""
+    return html.unescape(_TAG.sub("", _BLOCK_END.sub(" ", region))).split()
 
 
 def fold_html(page: str) -> str:
