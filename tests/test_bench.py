@@ -66,3 +66,18 @@ def test_the_hugo_project_holds_every_page_of_ours_each_with_its_texts(tmp_path)
     front = json.loads(front)
     assert front["title"] == p.direction.ru and front["area"] == [p.area] and front["year"] == [str(p.year)]
     assert p.problem.ru.split()[0] in body and p.indicators[0].text.ru.split()[0] in body
+
+
+def test_rounds_of_ours_and_theirs_in_turn_give_the_median_ratio(capsys):
+    from bench.run import report
+
+    stages = {name: {"seconds": 1.0, "peak_mb": 100.0, "children_peak_mb": 0.0} for name in ("load", "render")}
+    run = {"stages": stages, "total": 2.0}
+    theirs = [{"hugo": h, "pagefind": p, "pages": 10} for h, p in ((1.0, 1.0), (2.0, 2.0), (0.5, 0.5))]
+    figures = {"full": {**run, "total": 2.0, "pages": 10}, "quick": {**run, "search": 3.0}, "incremental": run,
+               "undone": run, "peak_mb": 100.0, "children_peak_mb": 0.0, "hugo": theirs[0],
+               "rounds": [(2.0, theirs[0]), (2.0, theirs[1]), (2.0, theirs[2])]}
+    report(10, figures)
+    out = capsys.readouterr().out
+    assert "3 rounds, ours then theirs: 2.0 s against 1.0 + 1.0 s (1.00×); 2.0 s against 2.0 + 2.0 s (0.50×)" in out
+    assert "median ratio 1.00× (from 0.50× to 2.00×)" in out
