@@ -46,11 +46,20 @@ def corpus(priorities: int, seed: int, out: Path = OUT) -> Path:
     return folder
 
 
+def _settled(out: Path, limit: float = 600.0) -> None:
+    """Wait until the sites a build replaced are gone: a build hands their removal to a process of its own
+    (output._remove_detached), which would otherwise share the machine with whatever is timed next."""
+    end = time.monotonic() + limit
+    while any(out.parent.glob(f".{out.name}-old-*")) and time.monotonic() < end:
+        time.sleep(0.2)
+
+
 def _timed(config, cache, quick=False) -> dict:
     from grantsite import pipeline
     from grantsite.preview.quick import refresh_search, update_pages
     from grantsite.stopwatch import Stopwatch
 
+    _settled(Path(config.out))
     clock = Stopwatch()
     start = time.perf_counter()
     if quick:  # as `serve` does after an edit: the changed pages, the year's search, then the full build
@@ -87,20 +96,22 @@ def build_once(content: Path, out: Path, workers: int | None = None, repeat: int
     peak = max(s["peak_mb"] for s in full["stages"].values())
     children = max(s["children_peak_mb"] for s in full["stages"].values())
     hugo = out.parent / f"hugo-{out.name}"
-    pairs = [(full["total"], _hugo_pair(content, hugo))]
+    pairs = [(full["total"], _hugo_pair(content, hugo, out))]
     for _ in range(repeat - 1):  # a shared machine's speed drifts: each round times ours and theirs one after the other
         shutil.rmtree(folder, ignore_errors=True)
-        pairs.append((_timed(config, caching.Cache(folder))["total"], _hugo_pair(content, hugo)))
+        pairs.append((_timed(config, caching.Cache(folder))["total"], _hugo_pair(content, hugo, out)))
     return {"full": full, "quick": quick, "incremental": incremental, "undone": undone, "peak_mb": peak,
             "children_peak_mb": children, "hugo": pairs[0][1], "rounds": pairs}
 
 
-def _hugo_pair(content: Path, folder: Path) -> dict:
-    """Hugo and Pagefind on the same corpus, after our builds (so they never share the machine with ours)."""
+def _hugo_pair(content: Path, folder: Path, ours: Path) -> dict:
+    """Hugo and Pagefind on the same corpus, after our builds (so they never share the machine with ours: the
+    site our last build replaced is gone first)."""
     from bench.hugo import run_pair
     from grantsite.check import check_content
     from grantsite.content import load_vocabularies
 
+    _settled(ours)
     return run_pair(check_content(content).catalogue, load_vocabularies(), folder)
 
 

@@ -245,8 +245,12 @@ class Outputs:
 
     def made_under(self, site, folder: str, key: str) -> None:
         """Every file a tool wrote into a folder it was given (MkDocs: handbook/), under one key."""
-        for path in sorted(p for p in site.path(folder).rglob("*") if p.is_file()):
-            self.keys[path.relative_to(site.folder).as_posix()] = key
+        top = str(site.path(folder))
+        for here, folders, names in os.walk(top):  # strings, not path objects: a search bundle holds thousands of files
+            folders.sort()
+            inside = folder + here[len(top):].replace(os.sep, "/")
+            for name in sorted(names):
+                self.keys[f"{inside}/{name}"] = key
 
     def manifest(self):
         """The data files the last build of this folder published, or None."""
