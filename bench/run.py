@@ -71,9 +71,9 @@ def _timed(config, cache, quick=False) -> dict:
     return {"stages": clock.stages, "total": time.perf_counter() - start}
 
 
-def build_once(content: Path, out: Path, workers: int | None = None, repeat: int = 1) -> dict:
-    """Full build with an empty cache, then an edit rebuilt quick and in full, then Hugo and Pagefind; with repeat,
-    more rounds of a full build and the Hugo pair, taken in turn (called in a child process)."""
+def build_once(content: Path, out: Path, workers: int | None = None) -> dict:
+    """Full build with an empty cache, then an edit rebuilt quick and in full, then Hugo and Pagefind (called in
+    a child process)."""
     from grantsite import cache as caching, pipeline
     from grantsite.preview.quick import prepare
 
@@ -95,13 +95,20 @@ def build_once(content: Path, out: Path, workers: int | None = None, repeat: int
     undone = _timed(config, caching.Cache(folder))  # the edit undone, rebuilt from the disk cache (build.py build)
     peak = max(s["peak_mb"] for s in full["stages"].values())
     children = max(s["children_peak_mb"] for s in full["stages"].values())
-    hugo = out.parent / f"hugo-{out.name}"
-    pairs = [(full["total"], _hugo_pair(content, hugo, out))]
-    for _ in range(repeat - 1):  # a shared machine's speed drifts: each round times ours and theirs one after the other
-        shutil.rmtree(folder, ignore_errors=True)
-        pairs.append((_timed(config, caching.Cache(folder))["total"], _hugo_pair(content, hugo, out)))
     return {"full": full, "quick": quick, "incremental": incremental, "undone": undone, "peak_mb": peak,
-            "children_peak_mb": children, "hugo": pairs[0][1], "rounds": pairs}
+            "children_peak_mb": children, "hugo": _hugo_pair(content, out.parent / f"hugo-{out.name}", out)}
+
+
+def round_once(content: Path, out: Path, workers: int | None = None) -> dict:
+    """One more round: a full build with an empty cache, as build.py builds, then the Hugo pair (called in a
+    child process of its own, so that no earlier build's memory or caches are inherited)."""
+    from grantsite import cache as caching, pipeline
+
+    folder = out.parent / f"{out.name}-cache"
+    shutil.rmtree(folder, ignore_errors=True)
+    config = pipeline.Config(content=content, out=out, cache=folder, workers=workers)
+    ours = _timed(config, caching.Cache(folder))["total"]
+    return {"ours": ours, "hugo": _hugo_pair(content, out.parent / f"hugo-{out.name}", out)}
 
 
 def _hugo_pair(content: Path, folder: Path, ours: Path) -> dict:
@@ -170,22 +177,36 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="rounds of our full build and Hugo + Pagefind, in turn")
     parser.add_argument("--out", type=Path, default=OUT, help="where corpora and sites go (default: bench/out)")
     parser.add_argument("--child", nargs=2, metavar=("CONTENT", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--round", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(build_once(Path(args.child[0]), Path(args.child[1]), args.workers, args.repeat)))
+        run = round_once if args.round else build_once
+        print(json.dumps(run(Path(args.child[0]), Path(args.child[1]), args.workers)))
         return 0
     for size in args.priorities:
         content = corpus(size, args.seed, args.out)
         command = [sys.executable, __file__, "--child", str(content), str(args.out / f"site-{size}")]
         if args.workers:
             command += ["--workers", str(args.workers)]
-        command += ["--repeat", str(args.repeat)]
-        child = subprocess.run(command, capture_output=True, text=True)
-        if child.returncode != 0:
-            print(f"the build of {size} priorities failed:\n{child.stderr}", file=sys.stderr)
+        figures = _child(command, size)
+        if figures is None:
             return 1
-        report(size, json.loads(child.stdout.strip().splitlines()[-1]))
+        figures["rounds"] = [(figures["full"]["total"], figures["hugo"])]
+        for _ in range(args.repeat - 1):  # a shared machine's speed drifts: each round times ours, then theirs
+            more = _child(command + ["--round"], size)
+            if more is None:
+                return 1
+            figures["rounds"].append((more["ours"], more["hugo"]))
+        report(size, figures)
     return 0
+
+
+def _child(command: list[str], size: int) -> dict | None:
+    child = subprocess.run(command, capture_output=True, text=True)
+    if child.returncode != 0:
+        print(f"the build of {size} priorities failed:\n{child.stderr}", file=sys.stderr)
+        return None
+    return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":
