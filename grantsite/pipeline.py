@@ -1,4 +1,5 @@
-"""The whole build, top to bottom: check (load → validate → model) → data → render → handbook → search → write.
+"""The whole build, top to bottom: check (load → validate → model) → data → render → search → write, and the
+handbook made beside data, render and search.
 
 Each stage is a package of its own; this module only says in which order they run and what each is given.
 A build may be given a cache (cache.py): then each list folder is checked only when its files changed, and
@@ -45,16 +46,17 @@ def build(config: Config, clock: Stopwatch | None = None, cache: caching.Cache |
         raise ContentError(checked.problems)
     vocab = load_vocabularies()
     outputs = caching.Outputs(cache, config.out) if cache is not None else None
-    with collector_frozen(), output.open_staging(config.out) as staged:  # a failure leaves the old site as it was
+    with collector_frozen(), output.open_staging(config.out) as staged, \
+            handbook.building(staged, config, outputs) as handbook_made:  # a failure leaves the old site as it was
         with clock("data"):  # before render: the downloads page shows each file's size and checksum
             manifest = data.write_package(checked, vocab, staged, config, outputs=outputs)
         checked.tables = {}  # the rows were for the data package only; render allocates into their memory
         with clock("render"):
             site.render_site(checked, vocab, staged, config, manifest, outputs=outputs)
-        with clock("handbook"):
-            handbook.build_handbook(staged, config, outputs)
         with clock("search"):
             search.index_site(staged, config, outputs)
+        with clock("handbook"):  # MkDocs ran meanwhile, in a process of its own
+            handbook_made()
         with clock("write"):
             staged.publish(background)
             if outputs is not None:

@@ -51,6 +51,45 @@ def _run(item):
     return _TASK(item)
 
 
+class Forked:
+    """A function run in a forked process while this one goes on: wait() for it (what it raised is raised here),
+    or stop() it.  A process, not a thread: the build forks its workers meanwhile, which a running thread forbids."""
+
+    def __init__(self, task: Callable[[], None]):
+        self._results, sender = multiprocessing.Pipe(duplex=False)
+        self._process = multiprocessing.get_context("fork").Process(target=_report, args=(task, sender), daemon=True)
+        self._process.start()
+        sender.close()
+
+    def wait(self) -> None:
+        try:
+            error = self._results.recv()
+        except EOFError:  # it died before it could say (killed, out of memory)
+            error = RuntimeError(f"a forked process ended with exit code {self._process.exitcode}")
+        self._process.join()
+        self._results.close()
+        if error is not None:
+            raise error
+
+    def stop(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._results.close()
+
+
+def _report(task: Callable[[], None], sender) -> None:
+    try:
+        task()
+    except BaseException as error:  # noqa: BLE001 (it goes to the parent, which raises it)
+        try:
+            sender.send(error)
+        except Exception:  # an exception that cannot be pickled: its text
+            sender.send(RuntimeError(f"{type(error).__name__}: {error}"))
+        return
+    sender.send(None)
+
+
 @contextmanager
 def collector_paused():
     """Python's cycle collector off while the content is read: reading leaves no cycles behind, and at

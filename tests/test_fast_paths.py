@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
+import os
 import posixpath
+import time
+
+import pytest
 
 from hypothesis import given, strategies as st
 
@@ -76,6 +81,30 @@ def test_work_of_one_task_is_done_in_this_process():
     seen = []
     workers.fork_map(seen.append, [1], processes=2)
     assert seen == [1]
+
+
+def test_work_forked_beside_this_process_is_done_there(tmp_path):
+    work = workers.Forked(lambda: (tmp_path / "made").write_text(str(os.getpid())))
+    work.wait()
+    assert int((tmp_path / "made").read_text()) != os.getpid()
+
+
+def test_what_forked_work_raises_is_raised_here():
+    work = workers.Forked(lambda: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        work.wait()
+
+
+def test_forked_work_that_dies_without_a_word_is_reported_with_its_exit_code():
+    work = workers.Forked(lambda: os._exit(3))
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        work.wait()
+
+
+def test_stopped_forked_work_leaves_no_process_behind():
+    work = workers.Forked(lambda: time.sleep(60))
+    work.stop()
+    assert multiprocessing.active_children() == []
 
 
 SEGMENTS = st.lists(st.sampled_from(["kk", "ru", "p", "2026-akmola-01", "data", "index.html", "", "."]), max_size=5)

@@ -3,6 +3,7 @@ the site a full build without a cache makes."""
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,11 +47,16 @@ def inode(site: Path, relative: str) -> int:
     return (site / relative).stat().st_ino
 
 
+@contextmanager
+def handbook_file(site, config, outputs=None):
+    site.write("handbook/index.html", "handbook")
+    yield lambda: None
+
+
 @pytest.fixture
 def fast_tools(monkeypatch):
     """MkDocs and Pagefind replaced by a file each: for tests about pages, not about those tools."""
-    monkeypatch.setattr(pipeline.handbook, "build_handbook",
-                        lambda site, config, outputs=None: site.write("handbook/index.html", "handbook"))
+    monkeypatch.setattr(pipeline.handbook, "building", handbook_file)
     monkeypatch.setattr(pipeline.search, "index_site", lambda site, config, outputs=None: site.write("pagefind/x.json", "{}"))
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -147,4 +148,36 @@ def test_a_build_killed_midway_leaves_the_previous_site_intact(previous_site):
             break
     else:
         pytest.fail("the build always finished before it could be killed")
+    assert snapshot(out) == before
+
+
+def test_a_stage_that_fails_while_mkdocs_runs_beside_it_stops_mkdocs(previous_site, monkeypatch):
+    from grantsite import pipeline
+    from grantsite.handbook import builder
+
+    out, before = previous_site
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("the data stage failed")
+
+    monkeypatch.setattr(builder, "_mkdocs", lambda target, config: time.sleep(60))  # still running when it fails
+    monkeypatch.setattr(pipeline.data, "write_package", fails)
+    with pytest.raises(RuntimeError, match="data stage failed"):
+        pipeline.build(pipeline.Config(content=CONTENT, out=out))
+    assert multiprocessing.active_children() == []
+    assert snapshot(out) == before
+
+
+def test_a_handbook_that_fails_beside_the_other_stages_fails_the_build_and_keeps_the_site(previous_site, monkeypatch):
+    from grantsite import pipeline
+    from grantsite.handbook import builder
+
+    out, before = previous_site
+
+    def fails(target, config):
+        raise ValueError("mkdocs.yml names a page that is not there")
+
+    monkeypatch.setattr(builder, "_mkdocs", fails)
+    with pytest.raises(ValueError, match="names a page"):
+        pipeline.build(pipeline.Config(content=CONTENT, out=out))
     assert snapshot(out) == before

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,11 +22,16 @@ from grantsite.preview import server as serve
 PAGE = "kk/p/2026-akmola-01/index.html"
 
 
+@contextmanager
+def handbook_file(site, config, outputs=None):
+    site.write("handbook/index.html", "handbook")
+    yield lambda: None
+
+
 @pytest.fixture
 def fast_tools(monkeypatch):
     """MkDocs and Pagefind replaced by a file each: these tests are about rebuilding, not those tools."""
-    monkeypatch.setattr(pipeline.handbook, "build_handbook",
-                        lambda site, config, outputs=None: site.write("handbook/index.html", "handbook"))
+    monkeypatch.setattr(pipeline.handbook, "building", handbook_file)
     monkeypatch.setattr(pipeline.search, "index_site", lambda site, config, outputs=None: site.write("pagefind/x.json", "{}"))
     monkeypatch.setattr(pipeline.search, "refresh_years", lambda out, changed, cache, processes=None: [])
 
