@@ -65,6 +65,7 @@ class Forked:
         try:
             error = self._results.recv()
         except EOFError:  # it died before it could say (killed, out of memory)
+            self._process.join()  # the pipe closes before the exit code is known
             error = RuntimeError(f"a forked process ended with exit code {self._process.exitcode}")
         self._process.join()
         self._results.close()
