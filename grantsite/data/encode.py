@@ -110,7 +110,12 @@ def json_records(items) -> list[bytes]:
 
 def for_year(tables: dict[str, list[dict]], year: int) -> dict[str, list[dict]]:
     """The rows of one year; areas and territories stay whole (they are code lists that rows refer to)."""
-    lists = [r for r in tables["lists"] if r["year"] == year]
+    return for_years(tables, {year})
+
+
+def for_years(tables: dict[str, list[dict]], years: set) -> dict[str, list[dict]]:
+    """The rows of these years, in their order; areas and territories stay whole."""
+    lists = [r for r in tables["lists"] if r["year"] in years]
     ids = {r["id"] for r in lists}
     priorities = [r for r in tables["priorities"] if r["list_id"] in ids]
     pids = {r["id"] for r in priorities}

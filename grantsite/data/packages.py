@@ -17,16 +17,17 @@ its zip.  At 10,000 priorities (about two gigabytes of files) nothing is held in
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .. import cache as caching, workers
+from .. import cache as caching, output, workers
 from ..check import TABLES, table_schema
 from ..content import Vocabularies
 from . import descriptor as dp
 from .archive import write_zip
-from .encode import NESTED, field_names, for_year, json_bytes, ordered
+from .encode import NESTED, field_names, for_year, for_years, json_bytes, ordered
 from .sqlite import write_database
 from .textfiles import RECORDS, WRITERS, Out, Texts, digest_file, put
 from .xlsx import write_workbook
@@ -76,30 +77,60 @@ class _Package:
     sources: list[dict]  # the descriptor's (and the workbook's) list of sources
 
 
-def write_package(checked, vocab, site, config, outputs=None) -> list[DataFile]:
+def write_package(checked, vocab, site, config, outputs=None, years=None) -> list[DataFile]:
     """Write site/data/ and return the files written.
 
-    With a cache (outputs), a year whose lists are unchanged is taken from the last build.
+    With a cache (outputs), a year whose lists are unchanged is taken from the last build.  years: only the
+    packages of these years (and their one-record files), no all-years package (the preview's refresh).
     """
     schemas = {name: table_schema(name, vocab) for name in TABLES}
     tables = {name: ordered(checked.tables.get(name, []), field_names(schemas[name]), name) for name in TABLES}
-    years = sorted({row["year"] for row in tables["lists"]})
-    keys = _year_keys(checked, tables, years, config) if outputs is not None else {}
-    reused = {year: _reuse(site, outputs, keys[year]) for year in years if keys.get(year)}
-    todo = [None] + [year for year in years if reused.get(year) is None]
+    every = sorted({row["year"] for row in tables["lists"]})
+    keys = _year_keys(checked, tables, every, config) if outputs is not None else {}
+    if years is None:
+        reused = {year: _reuse(site, outputs, keys[year]) for year in every if keys.get(year)}
+        todo = [None] + [year for year in every if reused.get(year) is None]
+    else:
+        reused, todo = {}, [year for year in every if year in years]
     # the scratch folder sits in the staging folder (same disk; removed with it if the build is killed)
     with tempfile.TemporaryDirectory(prefix=".data-scratch-", dir=getattr(site, "folder", None)) as scratch:
         build = _Build(schemas, dp.load_template(config.schema), vocab, Path(config.content), Path(scratch))
         made = _make(site, build, tables, todo, getattr(config, "workers", None))
-    parts = [made[None]] + [reused.get(year) or made[year] for year in years]
+    parts = [reused.get(year) or made[year] for year in [None, *every] if year in made or reused.get(year)]
     manifest = [f for package, _ in parts for f in package] + [f for _, records in parts for f in records]
     site.reserve(f.path for year, (package, records) in made.items() for f in package + records)
-    for year in years:
+    for year in every:
         if year in made and keys.get(year):
             outputs.cache.put("data", keys[year], made[year])
             for f in made[year][0] + made[year][1]:
                 outputs.made(f.path, keys[year])
     return manifest
+
+
+def refresh_years(checked, vocab, config, years, cache: caching.Cache) -> list[str]:
+    """In a published site, make again the packages of these years (the preview's step after its search
+    refresh): each package folder swapped in whole, each one-record file of its priorities replaced; return
+    their folders.  They are recorded under the key a full build gives them, so the full build that follows
+    takes them as they are and makes only the all-years package."""
+    out = Path(config.out)
+    outputs = caching.Outputs(cache, out)
+    with output.open_staging(out) as staged:  # written beside the site, then moved in: a reader never sees half
+        files = write_package(checked, vocab, staged, config, outputs, years)
+        folders = sorted({f"data/{f.year}" for f in files if f.priority_id is None})
+        for folder in folders:
+            fresh, old = out / f"{folder}.new", out / f"{folder}.old"
+            shutil.rmtree(fresh, ignore_errors=True)
+            staged.path(folder).rename(fresh)
+            if (out / folder).exists():
+                (out / folder).rename(old)
+            fresh.rename(out / folder)
+            shutil.rmtree(old, ignore_errors=True)
+        for f in files:
+            if f.priority_id is not None:
+                (out / RECORDS).mkdir(parents=True, exist_ok=True)
+                os.replace(staged.path(f.path), out / f.path)
+    cache.save_outputs(out, outputs.keys, keep=True, replaced=tuple(folder + "/" for folder in folders))
+    return folders
 
 
 def _make(site, build: _Build, tables: dict, todo: list, processes: int | None) -> dict:
@@ -123,8 +154,11 @@ def _files(site, build: _Build, tables: dict, packages: dict, processes: int | N
     """Every file but the descriptors and the zips, made in forked workers, the longest jobs first: the text files
     of every package (three jobs), then the database and the workbook of each package.  Returns the text files
     (kind → year → files), the one-record files (kind → year → records) and the others ((year, kind) → file)."""
-    jobs = [("nested", None), ("sqlite", None), ("csv", None), ("json", None), ("xlsx", None)]
+    whole = [("sqlite", None), ("xlsx", None)] if None in packages else []  # the all-years package's
+    jobs = [("nested", None), *whole[:1], ("csv", None), ("json", None), *whole[1:]]
     jobs += [(kind, year) for year in packages if year is not None for kind in MAKERS]
+    if None not in packages:  # some years only: the text files need no other year's rows
+        tables = for_years(tables, set(packages))
 
     def make(job):
         kind, year = job

@@ -20,7 +20,7 @@ from jinja2 import TemplateError
 
 from .. import cache as caching, pipeline
 from ..content import ContentError
-from .quick import prepare, refresh_search, update_pages
+from .quick import prepare, refresh_data, refresh_search, update_pages
 
 POLL_SECONDS = 0.5
 SETTLE_SECONDS = 0.2  # an editor saving several files at once: wait until they are all written
@@ -83,7 +83,10 @@ class Preview:
                 self._say(f"pages rebuilt in {time.perf_counter() - start:.1f} s; refreshing search")
                 if refresh_search(self.config, self.cache, changed):
                     self._say(f"search of the edited years refreshed in {time.perf_counter() - start:.1f} s; "
-                              "refreshing data and summary pages")
+                              "refreshing their data")
+                if refresh_data(self.config, self.cache, changed):
+                    self._say(f"data of the edited years refreshed in {time.perf_counter() - start:.1f} s; "
+                              "refreshing the all-years data and summary pages")
             checked = pipeline.build(self.config, cache=self.cache, background=self.built)
             if not self.built:
                 prepare(self.config)  # so that the first edit's quick update finds its templates compiled

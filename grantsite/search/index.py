@@ -37,7 +37,7 @@ from .. import cache as caching, output, workers
 from . import fold, stable
 from .copy import fold_html, indexed_region, once, prepared
 
-__all__ = ["SearchIndexError", "index_site", "run_pagefind", "prepared", "once", "fold_html", "indexed_region",
+__all__ = ["SearchIndexError", "index_site", "run_pagefind", "years_of", "prepared", "once", "fold_html", "indexed_region",
            "quoted_path", "BUNDLE", "YEARS", "FOLD_TABLE", "QUOTED", "UNUSED"]
 
 BUNDLE = "pagefind"
@@ -170,6 +170,11 @@ def bundles_of(written) -> list[Bundle]:
         if found:
             groups.setdefault((found.group(1), found.group(3)), []).append(rel)
     return [Bundle(lang, year, tuple(pages)) for (lang, year), pages in sorted(groups.items())]
+
+
+def years_of(pages) -> set[int]:
+    """The years of the priority pages among these site paths."""
+    return {int(found.group(3)) for found in map(PRIORITY_PAGE.match, pages) if found}
 
 
 def years_json(bundles: list[Bundle]) -> str:
