@@ -46,7 +46,8 @@ def test_the_benchmark_runs_end_to_end_and_prints_every_stage(tmp_path):
     assert {"load", "validate", "data", "render", "search", "write", "total"} <= stages
     render = next(line for line in lines if line.split()[:1] == ["render"])
     assert len(render.split()) == 4  # seconds, pages per second, peak MB
-    for step in ("pages visible", "year's search refreshed", "data package and summary pages refreshed", "from the disk cache"):
+    for step in ("pages visible", "year's search refreshed", "year's data package too", "all-years data and summary pages refreshed",
+                 "from the disk cache"):
         assert any(step in line for line in lines), step
     assert any(line.startswith("  Hugo + Pagefind") for line in lines)  # measured, or why not
 
@@ -74,10 +75,21 @@ def test_rounds_of_ours_and_theirs_in_turn_give_the_median_ratio(capsys):
     stages = {name: {"seconds": 1.0, "peak_mb": 100.0, "children_peak_mb": 0.0} for name in ("load", "render")}
     run = {"stages": stages, "total": 2.0}
     theirs = [{"hugo": h, "pagefind": p, "pages": 10} for h, p in ((1.0, 1.0), (2.0, 2.0), (0.5, 0.5))]
-    figures = {"full": {**run, "total": 2.0, "pages": 10}, "quick": {**run, "search": 3.0}, "incremental": run,
+    figures = {"full": {**run, "total": 2.0, "pages": 10}, "quick": {**run, "search": 3.0, "data": 4.0}, "incremental": run,
                "undone": run, "peak_mb": 100.0, "children_peak_mb": 0.0, "hugo": theirs[0],
                "rounds": [(2.0, theirs[0]), (2.0, theirs[1]), (2.0, theirs[2])]}
     report(10, figures)
     out = capsys.readouterr().out
     assert "3 rounds, ours then theirs: 2.0 s against 1.0 + 1.0 s (1.00×); 2.0 s against 2.0 + 2.0 s (0.50×)" in out
     assert "median ratio 1.00× (from 0.50× to 2.00×)" in out
+
+
+def test_the_report_says_when_the_edited_years_search_and_data_were_refreshed(capsys):
+    from bench.run import report
+
+    run = {"stages": {"load": {"seconds": 1.0, "peak_mb": 100.0, "children_peak_mb": 0.0}}, "total": 0.5}
+    figures = {"full": {**run, "pages": 10}, "quick": {**run, "search": 3.25, "data": 4.5}, "incremental": run,
+               "undone": run, "peak_mb": 100.0, "children_peak_mb": 0.0}
+    report(10, figures)
+    assert ("its year's search refreshed: 3.25 s after the edit, its year's data package too: 4.50 s after the edit"
+            in capsys.readouterr().out)
