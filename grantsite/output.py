@@ -142,6 +142,22 @@ def replace_file(out: Path, relative: str, content: str | bytes) -> None:
         raise
 
 
+def put_in_place(out: Path, relative: str, made: Path) -> None:
+    """Put a file or folder made on the same disk in place of one of a published site (the preview's refresh of
+    a year's search or data): a file by one rename, a folder by two, so a reader sees the old one or the new
+    one, never a mix; the old folder is removed after."""
+    target = Staging(Path(out)).path(relative)  # the same refusal of paths that leave the site
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not made.is_dir() or not target.exists():
+        os.replace(made, target)
+        return
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    target.rename(old)
+    made.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def open_staging(out: Path) -> Staging:
     """A new staging folder beside `out` (use it in a with block, and publish() it when all is written)."""
     out = Path(out).absolute()

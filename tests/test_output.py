@@ -181,3 +181,31 @@ def test_a_handbook_that_fails_beside_the_other_stages_fails_the_build_and_keeps
     with pytest.raises(ValueError, match="names a page"):
         pipeline.build(pipeline.Config(content=CONTENT, out=out))
     assert snapshot(out) == before
+
+
+def test_a_folder_put_in_place_replaces_the_published_one_whole_and_leaves_no_old_copy(tmp_path):
+    out, made = tmp_path / "site", tmp_path / "made"
+    (out / "data/2026").mkdir(parents=True)
+    (out / "data/2026/old.csv").write_text("old")
+    made.mkdir()
+    (made / "new.csv").write_text("new")
+    output.put_in_place(out, "data/2026", made)
+    assert sorted(p.name for p in (out / "data").iterdir()) == ["2026"]
+    assert [p.name for p in (out / "data/2026").iterdir()] == ["new.csv"] and not made.exists()
+
+
+def test_a_file_put_in_place_replaces_the_published_one(tmp_path):
+    out, made = tmp_path / "site", tmp_path / "made.json"
+    (out / "data/p").mkdir(parents=True)
+    (out / "data/p/x.json").write_text("old")
+    made.write_text("new")
+    output.put_in_place(out, "data/p/x.json", made)
+    assert (out / "data/p/x.json").read_text() == "new" and not made.exists()
+
+
+def test_nothing_is_put_in_place_outside_the_site(tmp_path):
+    made = tmp_path / "made.json"
+    made.write_text("x")
+    with pytest.raises(output.UnsafePath):
+        output.put_in_place(tmp_path / "site", "../elsewhere.json", made)
+    assert made.exists()

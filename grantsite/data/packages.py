@@ -17,7 +17,6 @@ its zip.  At 10,000 priorities (about two gigabytes of files) nothing is held in
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -114,21 +113,11 @@ def refresh_years(checked, vocab, config, years, cache: caching.Cache) -> list[s
     takes them as they are and makes only the all-years package."""
     out = Path(config.out)
     outputs = caching.Outputs(cache, out)
-    with output.open_staging(out) as staged:  # written beside the site, then moved in: a reader never sees half
+    with output.open_staging(out) as staged:  # written beside the site, then put in place
         files = write_package(checked, vocab, staged, config, outputs, years)
-        folders = sorted({f"data/{f.year}" for f in files if f.priority_id is None})
-        for folder in folders:
-            fresh, old = out / f"{folder}.new", out / f"{folder}.old"
-            shutil.rmtree(fresh, ignore_errors=True)
-            staged.path(folder).rename(fresh)
-            if (out / folder).exists():
-                (out / folder).rename(old)
-            fresh.rename(out / folder)
-            shutil.rmtree(old, ignore_errors=True)
-        for f in files:
-            if f.priority_id is not None:
-                (out / RECORDS).mkdir(parents=True, exist_ok=True)
-                os.replace(staged.path(f.path), out / f.path)
+        folders = sorted({package_folder(f.year) for f in files if f.priority_id is None})
+        for relative in folders + [f.path for f in files if f.priority_id is not None]:
+            output.put_in_place(out, relative, staged.path(relative))
     cache.save_outputs(out, outputs.keys, keep=True, replaced=tuple(folder + "/" for folder in folders))
     return folders
 
@@ -154,11 +143,11 @@ def _files(site, build: _Build, tables: dict, packages: dict, processes: int | N
     """Every file but the descriptors and the zips, made in forked workers, the longest jobs first: the text files
     of every package (three jobs), then the database and the workbook of each package.  Returns the text files
     (kind → year → files), the one-record files (kind → year → records) and the others ((year, kind) → file)."""
-    whole = [("sqlite", None), ("xlsx", None)] if None in packages else []  # the all-years package's
-    jobs = [("nested", None), *whole[:1], ("csv", None), ("json", None), *whole[1:]]
-    jobs += [(kind, year) for year in packages if year is not None for kind in MAKERS]
-    if None not in packages:  # some years only: the text files need no other year's rows
+    jobs = [("nested", None), ("sqlite", None), ("csv", None), ("json", None), ("xlsx", None)]
+    if None not in packages:  # some years only: no all-years database or workbook, no other year's rows
+        jobs = [(kind, year) for kind, year in jobs if kind in WRITERS]
         tables = for_years(tables, set(packages))
+    jobs += [(kind, year) for year in packages if year is not None for kind in MAKERS]
 
     def make(job):
         kind, year = job
@@ -180,7 +169,12 @@ def _files(site, build: _Build, tables: dict, packages: dict, processes: int | N
 def _package(build: _Build, year: int | None, lists: list[dict]) -> _Package:
     shipped = _sources(lists, build.content)
     source_list = dp.sources(lists, {lid: path for lid, (path, _) in shipped.items()})
-    return _Package(year, "data" if year is None else f"data/{year}", lists, shipped, source_list)
+    return _Package(year, package_folder(year), lists, shipped, source_list)
+
+
+def package_folder(year: int | None) -> str:
+    """The folder of the package of a year (None: all years)."""
+    return "data" if year is None else f"data/{year}"
 
 
 def _workbook(site, build: _Build, package: _Package, tables: dict) -> Out:

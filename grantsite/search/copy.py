@@ -10,10 +10,11 @@ words once and none of its chrome:
 * less its own labels, the same on every priority page (definition terms, section headings, notices and
   screen-reader hints): indexed, they made every page match «результаты» or «индикатор»;
 * as plain text in one paragraph, folded by fold.fold() (lower case, 2021 Latin → Cyrillic, ә→а … і→и),
-  each word once where it first occurs and without the punctuation around it (once()): Pagefind's run grows
-  with the words it reads (a third less at 10,000 priorities) and with the punctuation it must take apart,
-  and the ranking then weighs which words a page has, not how often it repeats them; beside it, the hidden element whose data-pagefind-* attribute values (what a result shows, the filters and
-  the funding sort) are written by templates/_search_index.html and never folded, so that results and
+  each word once where it first occurs and without the punctuation around it (folded_once()): Pagefind's
+  run grows with the words it reads (a third less at 10,000 priorities) and with the punctuation it must
+  take apart (a fifth of its run), and the ranking then weighs which words a page has, not how often it
+  repeats them; beside it, the hidden element whose data-pagefind-* attribute values (what a result shows,
+  the filters and the funding sort) are written by templates/_search_index.html and never folded, so that results and
   filters show the official text as published.
 
 The regular expressions rely on the priority template: an ignored element never holds an element of its
@@ -51,21 +52,19 @@ def prepared(page: str) -> tuple[str, str]:
     text = " ".join(words)
     lang = _LANG.search(page)
     copy = (f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><head><meta charset="utf-8"></head>'
-            f'<body data-pagefind-body>{_search_data(region)}<p>{html.escape(_folded_once(words), quote=False)}'
+            f'<body data-pagefind-body>{_search_data(region)}<p>{html.escape(folded_once(words), quote=False)}'
             f'</p></body></html>\n')
     return copy, text
 
 
-def words_once(text: str) -> str:
-    """once(fold.fold(text)), from each word folded on its own and remembered: most words of a page are on
-    many others, and folding each page's text whole was half of making its copy.  (Folding keeps words apart
-    and never touches punctuation, so a word folds the same alone as in its text.)"""
-    return _folded_once(text.split())
+def folded_once(words: list[str]) -> str:
+    """The words folded by fold.fold(), each once where it first occurs and without the punctuation around it.
 
-
-def _folded_once(words: list[str]) -> str:
+    Each distinct word is folded on its own and remembered: most words of a page are on many others, and
+    folding each page's text whole was half of making its copy.  (Folding keeps words apart and never
+    touches punctuation, so a word folds the same alone as in its text.)"""
     kept: dict[str, None] = {}
-    for word in dict.fromkeys(words):
+    for word in dict.fromkeys(words):  # a word repeated as it is goes at once (a third of them)
         folded = _FOLDED.get(word)
         if folded is None:
             if len(_FOLDED) >= _FOLDED_LIMIT:
@@ -78,14 +77,6 @@ def _folded_once(words: list[str]) -> str:
 
 _FOLDED: dict[str, str] = {}  # a word as a page has it → folded, without the punctuation around it
 _FOLDED_LIMIT = 1 << 18  # some 10 MB; a 10,000-priority site has fewer distinct words
-
-
-def once(text: str) -> str:
-    """Each word of a text once, where it first occurs, without the punctuation around it (Pagefind indexes a
-    word without it, and read with it takes a slower way for every such word: a fifth of its run)."""
-    # a word repeated as it is goes at once (a third of them), then the words that differ only in punctuation
-    bare = (word.strip(_PUNCTUATION) for word in dict.fromkeys(text.split()))
-    return " ".join(dict.fromkeys(word for word in bare if word))
 
 
 def indexed_region(page: str) -> str:

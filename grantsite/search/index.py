@@ -35,9 +35,9 @@ from pathlib import Path
 
 from .. import cache as caching, output, workers
 from . import fold, stable
-from .copy import fold_html, indexed_region, once, prepared
+from .copy import fold_html, indexed_region, prepared
 
-__all__ = ["SearchIndexError", "index_site", "run_pagefind", "years_of", "prepared", "once", "fold_html", "indexed_region",
+__all__ = ["SearchIndexError", "index_site", "run_pagefind", "years_of", "prepared", "fold_html", "indexed_region",
            "quoted_path", "BUNDLE", "YEARS", "FOLD_TABLE", "QUOTED", "UNUSED"]
 
 BUNDLE = "pagefind"
@@ -130,12 +130,10 @@ def refresh_years(out: Path, changed: list[str], cache: caching.Cache, processes
                 output.write_file(f"{pages}/{rel}", copy)
                 if rel in touched:
                     output.replace_file(out, quoted_path(rel), text + "\n")
-            fresh, old = out / f"{bundle.folder}.new", out / f"{bundle.folder}.old"
+            fresh = out / f"{bundle.folder}.new"
             shutil.rmtree(fresh, ignore_errors=True)
             run_pagefind(pages, fresh, bundle.lang)
-            (out / bundle.folder).rename(old)
-            fresh.rename(out / bundle.folder)
-            shutil.rmtree(old, ignore_errors=True)
+            output.put_in_place(out, bundle.folder, fresh)
             shutil.rmtree(pages)
 
         workers.fork_map(index, range(len(todo)), processes)
